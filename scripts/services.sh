@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Makes sure PostgreSQL and Redis answer on loopback, installing and starting them
+# with apt-get on a fresh Debian/Ubuntu machine, then creates orderflow's roles and
+# database. Idempotent: a second run only checks.
+#
+#   scripts/services.sh ensure           services up, roles present
+#   scripts/services.sh database NAME    (re)use database NAME owned by the owner role
+#   scripts/services.sh recreate NAME    drop and create database NAME
+set -euo pipefail
+
+DB_HOST=${ORDERFLOW_DB_HOST:-127.0.0.1}
+DB_PORT=${ORDERFLOW_DB_PORT:-5432}
+OWNER=${ORDERFLOW_DB_OWNER:-orderflow_owner}
+OWNER_PASSWORD=${ORDERFLOW_DB_OWNER_PASSWORD:-orderflow_owner}
+APP=${ORDERFLOW_DB_USER:-orderflow_app}
+APP_PASSWORD=${ORDERFLOW_DB_PASSWORD:-orderflow_app}
+REDIS_HOST=${ORDERFLOW_REDIS_HOST:-127.0.0.1}
+REDIS_PORT=${ORDERFLOW_REDIS_PORT:-6379}
+
+log() { printf '[services] %s\n' "$*" >&2; }
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_install() {
+  log "installing $*"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# Runs SQL as a PostgreSQL superuser: over TCP as postgres when trust auth allows it,
+# otherwise through the local socket as the postgres OS user (Debian's default peer auth).
+psql_admin() {
+  if psql -h "$DB_HOST" -p "$DB_PORT" -U postgres -d postgres -Atqc 'select 1' >/dev/null 2>&1; then
+    psql -h "$DB_HOST" -p "$DB_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -Atq "$@"
+  else
+    as_root runuser -u postgres -- psql -p "$DB_PORT" -d postgres -v ON_ERROR_STOP=1 -Atq "$@"
+  fi
+}
+
+postgres_answers() { command -v pg_isready >/dev/null && pg_isready -q -h "$DB_HOST" -p "$DB_PORT"; }
+
+ensure_postgres() {
+  postgres_answers && return
+  if ! ls /etc/postgresql/*/main >/dev/null 2>&1; then
+    apt_install postgresql postgresql-client
+  fi
+  local version
+  version=$(ls /etc/postgresql | sort -V | tail -n 1)
+  log "starting PostgreSQL $version"
+  as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+  for _ in $(seq 1 30); do postgres_answers && return; sleep 1; done
+  log "PostgreSQL does not answer on $DB_HOST:$DB_PORT"; exit 1
+}
+
+redis_answers() { command -v redis-cli >/dev/null && [ "$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ]; }
+
+ensure_redis() {
+  redis_answers && return
+  command -v redis-server >/dev/null || apt_install redis-server redis-tools
+  log "starting Redis"
+  as_root mkdir -p /var/lib/redis /var/log/redis
+  as_root redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no \
+    --dir /var/lib/redis --logfile /var/log/redis/orderflow.log
+  for _ in $(seq 1 30); do redis_answers && return; sleep 1; done
+  log "Redis does not answer on $REDIS_HOST:$REDIS_PORT"; exit 1
+}
+
+ensure_roles() {
+  psql_admin -v owner="$OWNER" -v owner_pw="$OWNER_PASSWORD" -v app="$APP" -v app_pw="$APP_PASSWORD" <<'SQL'
+SELECT format('CREATE ROLE %I LOGIN CREATEDB PASSWORD %L', :'owner', :'owner_pw')
+ WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'owner') \gexec
+SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', :'app', :'app_pw')
+ WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'app') \gexec
+SQL
+}
+
+ensure_database() {
+  local name=$1
+  psql_admin -v db="$name" -v owner="$OWNER" -v app="$APP" <<'SQL'
+SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'owner')
+ WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'db') \gexec
+SELECT format('REVOKE ALL ON DATABASE %I FROM PUBLIC', :'db') \gexec
+SELECT format('GRANT CONNECT, TEMPORARY ON DATABASE %I TO %I', :'db', :'app') \gexec
+SQL
+}
+
+drop_database() {
+  psql_admin -v db="$1" <<'SQL'
+SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE)', :'db') \gexec
+SQL
+}
+
+case "${1:-ensure}" in
+  ensure)   ensure_postgres; ensure_redis; ensure_roles ;;
+  database) ensure_database "$2" ;;
+  recreate) drop_database "$2"; ensure_database "$2" ;;
+  drop)     drop_database "$2" ;;
+  *) echo "usage: $0 ensure | database NAME | recreate NAME | drop NAME" >&2; exit 2 ;;
+esac

@@ -1,0 +1,39 @@
+package io.orderflow.payment;
+
+import io.smallrye.mutiny.Uni;
+
+import java.util.Optional;
+
+/**
+ * A card processor. Every call that moves money takes the caller's idempotency key, so a
+ * retried call never charges or refunds twice. Transient trouble fails with
+ * {@link GatewayUnavailableException}; a decision (decline) is a normal result.
+ */
+public interface PaymentGateway {
+
+    /** Exchanges a client-side card token for a stored payment method reference and its card details. */
+    Uni<CardDetails> resolveToken(String token);
+
+    Uni<ChargeResult> charge(ChargeRequest request);
+
+    Uni<RefundResult> refund(RefundRequest request);
+
+    /** What became of a charge sent with this idempotency key, if the gateway ever saw it. */
+    Uni<Optional<ChargeResult>> findCharge(String idempotencyKey);
+
+    record CardDetails(String paymentMethodRef, String brand, String last4, int expMonth, int expYear) {
+    }
+
+    record ChargeRequest(String idempotencyKey, String paymentMethodRef, long amountCents, String currency) {
+    }
+
+    /** {@code chargeId} is set when {@code succeeded}; {@code declineReason} when not. */
+    record ChargeResult(boolean succeeded, String chargeId, String declineReason, long amountCents) {
+    }
+
+    record RefundRequest(String idempotencyKey, String chargeId, long amountCents) {
+    }
+
+    record RefundResult(String refundId, long amountCents) {
+    }
+}

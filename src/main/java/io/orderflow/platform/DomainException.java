@@ -1,0 +1,33 @@
+package io.orderflow.platform;
+
+import java.util.Map;
+
+/**
+ * A failure the client can act on. Each subclass fixes an HTTP status and a stable problem
+ * type; {@link ProblemMapper} turns it into application/problem+json.
+ */
+public abstract class DomainException extends RuntimeException {
+
+    private final Map<String, Object> properties;
+
+    protected DomainException(String detail, Map<String, Object> properties) {
+        super(detail, null, false, false);
+        this.properties = Map.copyOf(properties);
+    }
+
+    protected DomainException(String detail) {
+        this(detail, Map.of());
+    }
+
+    public abstract int status();
+
+    /** Last segment of the problem type URI, e.g. {@code out-of-stock}. */
+    public abstract String type();
+
+    public abstract String title();
+
+    /** Extra members of the problem body (RFC 9457 extensions). */
+    public Map<String, Object> properties() {
+        return properties;
+    }
+}

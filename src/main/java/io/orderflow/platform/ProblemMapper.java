@@ -1,0 +1,132 @@
+package io.orderflow.platform;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/** The one place where failures become application/problem+json; no stack trace leaves the server. */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response domain(DomainException e, HttpServerRequest request) {
+        Response.ResponseBuilder response = builder(e.status(), e.type(), e.title(), e.getMessage(), request, null, e.properties());
+        if (e instanceof TooManyRequestsException limited) {
+            response.header("Retry-After", limited.retryAfterSeconds());
+        }
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, HttpServerRequest request) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        return builder(400, "validation", "Invalid request", "The request has invalid fields", request, errors, Map.of()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e, HttpServerRequest request) {
+        return builder(400, "malformed-body", "Malformed request body",
+                "The body is not valid JSON of the expected shape: " + e.getOriginalMessage(), request, null, Map.of()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(AuthenticationFailedException e, HttpServerRequest request) {
+        return unauthorized(request);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, HttpServerRequest request) {
+        return unauthorized(request);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpServerRequest request) {
+        return builder(403, "forbidden", "Forbidden", "Your role may not do this", request, null, Map.of()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, HttpServerRequest request) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformedJson(json, request);
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
+        String type = switch (status) {
+            case 400 -> "bad-request";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "body-too-large";
+            case 415 -> "unsupported-media-type";
+            default -> status >= 500 ? "internal" : "http-" + status;
+        };
+        String detail = status >= 500 ? "The server could not handle the request" : e.getMessage();
+        Response.ResponseBuilder response = builder(status, type, title, detail, request, null, Map.of());
+        e.getResponse().getHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Content-Type")) {
+                values.forEach(v -> response.header(name, v));
+            }
+        });
+        return response.build();
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e, HttpServerRequest request) {
+        LOG.errorf(e, "Unhandled failure on %s %s", request.method(), request.path());
+        return builder(500, "internal", "Internal server error", "The server could not handle the request",
+                request, null, Map.of()).build();
+    }
+
+    private Response unauthorized(HttpServerRequest request) {
+        return builder(401, "unauthorized", "Unauthorized", "A valid bearer token is required", request, null, Map.of())
+                .header("WWW-Authenticate", "Bearer")
+                .build();
+    }
+
+    static Response.ResponseBuilder builder(int status, String type, String title, String detail, HttpServerRequest request,
+                                            List<Problem.FieldError> errors, Map<String, Object> extensions) {
+        Problem problem = new Problem(Problem.TYPE_BASE + type, title, status, detail, request.path(),
+                RequestIds.of(request), errors, extensions);
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem);
+    }
+
+    /** The JSON name of the failing field: a body property path ({@code items[0].quantity}) or a parameter name. */
+    private static String fieldName(ConstraintViolation<?> violation) {
+        String parameter = null;
+        StringBuilder property = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+            } else if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                if (node.getIndex() != null) {
+                    property.append('[').append(node.getIndex()).append(']');
+                } else if (node.getKey() != null) {
+                    property.append('[').append(node.getKey()).append(']');
+                }
+                if (node.getName() != null && !node.getName().startsWith("<")) {
+                    property.append(property.length() > 0 ? "." : "").append(node.getName());
+                }
+            }
+        }
+        return property.length() > 0 ? property.toString() : parameter != null ? parameter : "body";
+    }
+}
