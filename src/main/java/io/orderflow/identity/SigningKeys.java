@@ -1,0 +1,79 @@
+package io.orderflow.identity;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+
+/**
+ * Makes sure the access-token key pair exists. Local runs generate one on first start into
+ * the git-ignored {@code .keys/} folder; production points the locations at provisioned
+ * files and turns generation off, so a missing key stops the start instead of minting a new one.
+ */
+@ApplicationScoped
+public class SigningKeys {
+
+    private static final Logger LOG = Logger.getLogger(SigningKeys.class);
+
+    private final Path privateKey;
+    private final Path publicKey;
+    private final boolean generate;
+
+    SigningKeys(@ConfigProperty(name = "smallrye.jwt.sign.key.location") String privateKey,
+                @ConfigProperty(name = "mp.jwt.verify.publickey.location") String publicKey,
+                @ConfigProperty(name = "orderflow.jwt.generate-keys") boolean generate) {
+        this.privateKey = Path.of(privateKey);
+        this.publicKey = Path.of(publicKey);
+        this.generate = generate;
+    }
+
+    void ensure(@Observes @Priority(1) StartupEvent start) {
+        if (Files.isReadable(privateKey) && Files.isReadable(publicKey)) {
+            return;
+        }
+        if (!generate) {
+            throw new IllegalStateException("No access-token key pair at " + privateKey + " and " + publicKey
+                    + "; set ORDERFLOW_JWT_PRIVATE_KEY and ORDERFLOW_JWT_PUBLIC_KEY to PEM files");
+        }
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            write(privateKey, "PRIVATE KEY", pair.getPrivate().getEncoded());
+            write(publicKey, "PUBLIC KEY", pair.getPublic().getEncoded());
+            LOG.infof("Generated a local access-token key pair in %s", privateKey.toAbsolutePath().getParent());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot generate an RSA key pair", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String label, byte[] der) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        String pem = "-----BEGIN " + label + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END " + label + "-----\n";
+        Path temporary = Files.createTempFile(folder, "key", ".tmp");
+        Files.writeString(temporary, pem);
+        try {
+            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            LOG.debug("File system without POSIX permissions; key file keeps default permissions");
+        }
+        Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+}
