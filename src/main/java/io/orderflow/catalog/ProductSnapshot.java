@@ -1,0 +1,7 @@
+package io.orderflow.catalog;
+
+import java.util.UUID;
+
+/** What an order line copies from the catalog when the order is placed. */
+public record ProductSnapshot(UUID id, String sku, String name, long priceCents, String currency, boolean trackInventory) {
+}

@@ -1,0 +1,200 @@
+package io.orderflow.inventory;
+
+import io.orderflow.platform.Actor;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Holds stock for orders: reserve, consume (sell), release, and return. Every method runs
+ * inside the caller's transaction. Rows are touched in product-id order so concurrent
+ * orders never deadlock; the database's CHECKs make overselling impossible regardless.
+ * Only tracked products belong in these calls (digital goods sold without stock skip them).
+ */
+@ApplicationScoped
+public class StockReservations {
+
+    static final String RESERVE = """
+            UPDATE inventory SET quantity_reserved = quantity_reserved + $2
+            WHERE product_id = $1 AND quantity_on_hand - quantity_reserved >= $2
+            RETURNING quantity_available""";
+
+    static final String AVAILABLE = """
+            SELECT product_id, quantity_available FROM inventory WHERE product_id = ANY($1)""";
+
+    static final String RECORD_RESERVATIONS = """
+            INSERT INTO reservations (order_id, product_id, quantity, expires_at)
+            SELECT $1, line.product_id, line.quantity, $4
+            FROM unnest($2::uuid[], $3::int[]) AS line (product_id, quantity)""";
+
+    static final String CLOSE_ACTIVE = """
+            UPDATE reservations SET status = $2
+            WHERE order_id = $1 AND status = 'active'
+            RETURNING product_id, quantity""";
+
+    static final String SELL = """
+            UPDATE inventory SET quantity_on_hand = quantity_on_hand - $2, quantity_reserved = quantity_reserved - $2
+            WHERE product_id = $1""";
+
+    static final String UNRESERVE = """
+            UPDATE inventory SET quantity_reserved = quantity_reserved - $2 WHERE product_id = $1""";
+
+    static final String SOLD_LINES = """
+            SELECT product_id, quantity FROM reservations WHERE order_id = $1 AND status = 'consumed'""";
+
+    static final String RESTOCK = """
+            UPDATE inventory SET quantity_on_hand = quantity_on_hand + $2 WHERE product_id = $1""";
+
+    static final String LEDGER = """
+            INSERT INTO inventory_transactions (product_id, order_id, type, quantity_change, created_by)
+            SELECT line.product_id, $1, $4, line.quantity_change, $5
+            FROM unnest($2::uuid[], $3::int[]) AS line (product_id, quantity_change)""";
+
+    static final String EXPIRED_ORDERS = """
+            SELECT order_id FROM reservations
+            WHERE status = 'active' AND expires_at < now()
+            GROUP BY order_id ORDER BY min(expires_at) LIMIT $1""";
+
+    private final Pool db;
+
+    StockReservations(Pool db) {
+        this.db = db;
+    }
+
+    /**
+     * Reserves every line for the order until {@code expiresAt}. Fails with
+     * {@link OutOfStockException} listing every short line; the caller's transaction must then
+     * roll back, which undoes the lines that did fit.
+     */
+    public Uni<Void> reserve(SqlClient tx, UUID orderId, List<StockLine> lines, Instant expiresAt) {
+        List<StockLine> ordered = inProductOrder(lines);
+        List<StockLine> unreserved = new ArrayList<>();
+        return Multi.createFrom().iterable(ordered)
+                .onItem().transformToUniAndConcatenate(line -> unreserved.isEmpty()
+                        ? tx.preparedQuery(RESERVE).execute(Tuple.of(line.productId(), line.quantity()))
+                                .invoke(rows -> { if (rows.rowCount() == 0) unreserved.add(line); })
+                        : Uni.createFrom().item(() -> unreserved.add(line)))
+                .collect().last()
+                .chain(() -> unreserved.isEmpty()
+                        ? record(tx, orderId, ordered, expiresAt)
+                        : failShort(tx, unreserved));
+    }
+
+    /** Turns the order's active reservations into sales: on hand and reserved both drop, one SALE ledger row each. */
+    public Uni<Void> consume(SqlClient tx, UUID orderId, Actor actor) {
+        return closeActive(tx, orderId, "consumed")
+                .call(closed -> adjustEach(tx, closed, SELL))
+                .chain(closed -> ledger(tx, orderId, closed, "sale", -1, actor));
+    }
+
+    /** Gives the order's active reservations back to the available stock. Emits how many lines were released. */
+    public Uni<Integer> release(SqlClient tx, UUID orderId) {
+        return closeActive(tx, orderId, "released")
+                .call(closed -> adjustEach(tx, closed, UNRESERVE))
+                .map(List::size);
+    }
+
+    /** Puts the stock an order bought back on hand, one RETURN ledger row per line. */
+    public Uni<Void> returnSold(SqlClient tx, UUID orderId, Actor actor) {
+        return tx.preparedQuery(SOLD_LINES).execute(Tuple.of(orderId))
+                .map(rows -> inProductOrder(toLines(rows)))
+                .call(sold -> adjustEach(tx, sold, RESTOCK))
+                .chain(sold -> ledger(tx, orderId, sold, "return", 1, actor));
+    }
+
+    /** Units available now, per product; products without an inventory row are absent. */
+    public Uni<Map<UUID, Integer>> available(SqlClient client, Collection<UUID> productIds) {
+        return client.preparedQuery(AVAILABLE).execute(Tuple.of(productIds.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Map<UUID, Integer> available = new HashMap<>();
+                    rows.forEach(row -> available.put(row.getUUID(0), row.getInteger(1)));
+                    return available;
+                });
+    }
+
+    /** Orders holding reservations past their expiry, the longest-expired first. */
+    public Uni<List<UUID>> ordersWithExpiredReservations(int limit) {
+        return db.preparedQuery(EXPIRED_ORDERS).execute(Tuple.of(limit))
+                .map(rows -> {
+                    List<UUID> orders = new ArrayList<>();
+                    rows.forEach(row -> orders.add(row.getUUID(0)));
+                    return orders;
+                });
+    }
+
+    private Uni<Void> record(SqlClient tx, UUID orderId, List<StockLine> lines, Instant expiresAt) {
+        return tx.preparedQuery(RECORD_RESERVATIONS)
+                .execute(Tuple.of(orderId, productIds(lines), quantities(lines, 1), expiresAt.atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Fails with the short lines among {@code unreserved}: the first line, whose reservation did
+     * not fit, and any line after it (not tried once one failed) that would not fit either.
+     */
+    private Uni<Void> failShort(SqlClient tx, List<StockLine> unreserved) {
+        return available(tx, unreserved.stream().map(StockLine::productId).toList()).map(available -> {
+            List<OutOfStockException.ShortLine> shortLines = new ArrayList<>();
+            for (StockLine line : unreserved) {
+                int now = available.getOrDefault(line.productId(), 0);
+                if (shortLines.isEmpty() || now < line.quantity()) {
+                    shortLines.add(new OutOfStockException.ShortLine(line.productId(), line.quantity(), now));
+                }
+            }
+            throw new OutOfStockException(shortLines);
+        });
+    }
+
+    private Uni<List<StockLine>> closeActive(SqlClient tx, UUID orderId, String status) {
+        return tx.preparedQuery(CLOSE_ACTIVE).execute(Tuple.of(orderId, status))
+                .map(rows -> inProductOrder(toLines(rows)));
+    }
+
+    private static Uni<Void> adjustEach(SqlClient tx, List<StockLine> lines, String sql) {
+        return Multi.createFrom().iterable(lines)
+                .onItem().transformToUniAndConcatenate(line -> tx.preparedQuery(sql).execute(Tuple.of(line.productId(), line.quantity())))
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    private static Uni<Void> ledger(SqlClient tx, UUID orderId, List<StockLine> lines, String type, int sign, Actor actor) {
+        if (lines.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return tx.preparedQuery(LEDGER)
+                .execute(Tuple.of(orderId, productIds(lines), quantities(lines, sign), type, actor.userId()))
+                .replaceWithVoid();
+    }
+
+    private static List<StockLine> toLines(Iterable<Row> rows) {
+        List<StockLine> lines = new ArrayList<>();
+        rows.forEach(row -> lines.add(new StockLine(row.getUUID("product_id"), row.getInteger("quantity"))));
+        return lines;
+    }
+
+    private static List<StockLine> inProductOrder(List<StockLine> lines) {
+        return lines.stream().sorted(Comparator.comparing(StockLine::productId)).toList();
+    }
+
+    private static UUID[] productIds(List<StockLine> lines) {
+        return lines.stream().map(StockLine::productId).toArray(UUID[]::new);
+    }
+
+    private static Integer[] quantities(List<StockLine> lines, int sign) {
+        return lines.stream().map(line -> sign * line.quantity()).toArray(Integer[]::new);
+    }
+}
