@@ -10,7 +10,6 @@
 #   ORDERFLOW_BACKUP_PASSPHRASE  when set, the dump is encrypted (openssl, AES-256-CBC, PBKDF2)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-SQL_DIR="$(dirname "$0")/sql"
 
 db=${1:-$DB_NAME}
 dir=${ORDERFLOW_BACKUP_DIR:-backups}
@@ -50,7 +49,7 @@ read -r -t 30 snapshot <&"${SNAPSHOT[0]}" || die "could not export a snapshot of
 {
   echo 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;'
   echo "SET TRANSACTION SNAPSHOT '$snapshot';"
-  cat "$SQL_DIR/row-counts.sql"
+  cat "$ORDERFLOW_SQL_DIR/row-counts.sql"
   echo 'COMMIT;'
 } | psql_db "$db" > "$base.counts"
 

@@ -42,14 +42,16 @@ database_exists() {
   [ "$(psql_admin -v db="$1" <<<"SELECT 1 FROM pg_database WHERE datname = :'db'")" = 1 ]
 }
 
+ORDERFLOW_SQL_DIR="$(dirname "${BASH_SOURCE[0]}")/sql"
+
+ensure_roles() {
+  psql_admin -v owner="$OWNER" -v owner_pw="$OWNER_PASSWORD" -v app="$APP" -v app_pw="$APP_PASSWORD" \
+    < "$ORDERFLOW_SQL_DIR/roles.sql"
+}
+
 # Creates database $1 owned by the owner role, connectable by the application role only.
 ensure_database() {
-  psql_admin -v db="$1" -v owner="$OWNER" -v app="$APP" <<'SQL'
-SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'owner')
- WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'db') \gexec
-SELECT format('REVOKE ALL ON DATABASE %I FROM PUBLIC', :'db') \gexec
-SELECT format('GRANT CONNECT, TEMPORARY ON DATABASE %I TO %I', :'db', :'app') \gexec
-SQL
+  psql_admin -v db="$1" -v owner="$OWNER" -v app="$APP" < "$ORDERFLOW_SQL_DIR/database.sql"
 }
 
 drop_database() {

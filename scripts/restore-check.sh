@@ -10,7 +10,6 @@
 #   ORDERFLOW_BACKUP_PASSPHRASE  needed for an encrypted backup
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-SQL_DIR="$(dirname "$0")/sql"
 
 dir=${ORDERFLOW_BACKUP_DIR:-backups}
 if [ $# -ge 1 ] && [ -n "$1" ]; then
@@ -30,7 +29,7 @@ trap 'drop_database "$scratch"' EXIT
 FORCE=0 "$(dirname "$0")/restore.sh" "$backup" "$scratch"
 
 failures=0
-if counts_diff=$(diff <(psql_db "$scratch" < "$SQL_DIR/row-counts.sql") "$base.counts"); then
+if counts_diff=$(diff <(psql_db "$scratch" < "$ORDERFLOW_SQL_DIR/row-counts.sql") "$base.counts"); then
   log "row counts match for $(wc -l < "$base.counts") tables"
 else
   log "row counts differ (< restored, > at dump time):"
@@ -38,7 +37,7 @@ else
   failures=$((failures + 1))
 fi
 
-invariants=$(psql_db "$scratch" < "$SQL_DIR/invariants.sql")
+invariants=$(psql_db "$scratch" < "$ORDERFLOW_SQL_DIR/invariants.sql")
 while IFS='|' read -r invariant violations; do
   if [ "$violations" = 0 ]; then
     log "ok      $invariant"

@@ -47,15 +47,6 @@ ensure_redis() {
   log "Redis does not answer on $REDIS_HOST:$REDIS_PORT"; exit 1
 }
 
-ensure_roles() {
-  psql_admin -v owner="$OWNER" -v owner_pw="$OWNER_PASSWORD" -v app="$APP" -v app_pw="$APP_PASSWORD" <<'SQL'
-SELECT format('CREATE ROLE %I LOGIN CREATEDB PASSWORD %L', :'owner', :'owner_pw')
- WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'owner') \gexec
-SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', :'app', :'app_pw')
- WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'app') \gexec
-SQL
-}
-
 case "${1:-ensure}" in
   ensure)   ensure_postgres; ensure_redis; ensure_roles ;;
   database) ensure_database "$2" ;;

@@ -21,7 +21,6 @@
 #   DRILL_LOAD_SECS  seconds of load before SIGTERM (default 3)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-SQL_DIR="$(dirname "$0")/sql"
 
 jar=${JAR:-target/quarkus-app/quarkus-run.jar}
 path=${DRILL_PATH:-/api/v1/ping}
@@ -119,7 +118,7 @@ log "requests: $completed completed, $refused refused or answered 503, $unanswer
 check "requests completed before the stop" "[ $completed -gt 0 ]"
 check "no request cut off mid-flight" "[ $cut_off = 0 ]"
 
-invariants=$(psql_db "$DB_NAME" < "$SQL_DIR/invariants.sql")
+invariants=$(psql_db "$DB_NAME" < "$ORDERFLOW_SQL_DIR/invariants.sql")
 while IFS='|' read -r invariant violations; do
   check "$invariant" "[ $violations = 0 ]"
 done <<< "$invariants"

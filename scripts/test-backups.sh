@@ -34,7 +34,7 @@ quiet() { "$@" > "$work/out.log" 2>&1 || { cat "$work/out.log" >&2; return 1; };
 drop_database "$source_db"
 ensure_database "$source_db"
 pg_superuser pg_dump -d "${ORDERFLOW_TEST_DB:-orderflow_test}" --schema-only | psql_db "$source_db" > /dev/null
-psql_db "$source_db" < "$SCRIPTS/sql/sample-data.sql"
+psql_db "$source_db" < "$ORDERFLOW_SQL_DIR/sample-data.sql"
 
 # The round trip, encrypted.
 export ORDERFLOW_BACKUP_PASSPHRASE="drill-$$-$RANDOM"
