@@ -13,7 +13,7 @@
 #   make shutdown-drill       (builds the jar and uses $ORDERFLOW_TEST_DB)
 #
 #   DRILL_PATH       endpoint to fire (default /api/v1/ping); a checkout later, e.g.
-#                    DRILL_METHOD=POST DRILL_PATH=/api/v1/orders DRILL_CURL_ARGS='-H Authorization:... -d @order.json'
+#                    DRILL_METHOD=POST DRILL_PATH=/api/v1/orders DRILL_CURL_ARGS='-H @headers.txt -d @order.json'
 #   DRILL_METHOD     default GET
 #   DRILL_CURL_ARGS  extra curl arguments (headers, body); each request also sends its own
 #                    X-Request-Id and Idempotency-Key (drill-<run>-<client>-<n>)
