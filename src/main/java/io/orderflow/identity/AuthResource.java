@@ -33,7 +33,6 @@ import java.util.UUID;
 /** Registration and sessions: register, login, refresh, logout. */
 @Path("/api/v1/auth")
 @Tag(name = "auth", description = "Accounts and sessions")
-@Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
 
@@ -74,6 +73,7 @@ public class AuthResource {
 
     @POST
     @Path("/register")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a customer account", description = "The role is always customer; the email is trimmed and lower-cased.")
     @APIResponse(responseCode = "201", description = "The new user",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
@@ -90,6 +90,7 @@ public class AuthResource {
 
     @POST
     @Path("/login")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Sign in", description = "Wrong email and wrong password answer the same 401.")
     @APIResponse(responseCode = "200", description = "A new session",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenPair.class)))
@@ -105,6 +106,7 @@ public class AuthResource {
 
     @POST
     @Path("/refresh")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Exchange a refresh token for a new pair",
             description = "The token is spent; presenting it again revokes every token of its session.")
     @APIResponse(responseCode = "200", description = "The next pair of the session",
