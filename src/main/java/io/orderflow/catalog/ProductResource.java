@@ -7,6 +7,7 @@ import io.orderflow.identity.Roles;
 import io.orderflow.platform.Page;
 import io.orderflow.platform.Problem;
 import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -60,11 +61,13 @@ public class ProductResource {
 
     private final CatalogService catalog;
     private final CurrentUser user;
+    private final CurrentIdentityAssociation identity;
     private final ObjectMapper json;
 
-    ProductResource(CatalogService catalog, CurrentUser user, ObjectMapper json) {
+    ProductResource(CatalogService catalog, CurrentUser user, CurrentIdentityAssociation identity, ObjectMapper json) {
         this.catalog = catalog;
         this.user = user;
+        this.identity = identity;
         this.json = json;
     }
 
@@ -112,14 +115,15 @@ public class ProductResource {
             @QueryParam("includeInactive") @DefaultValue("false") boolean includeInactive,
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
             @QueryParam("cursor") String cursor) {
-        boolean staff = user.isStaff();
-        if (includeInactive && !staff) {
-            throw new ForbiddenException("Only staff may list inactive products");
-        }
         String text = query == null || query.isBlank() ? null : query;
         ProductSort order = ProductSort.named(sort != null ? sort : text != null ? "relevance" : "newest");
         ProductSearch search = new ProductSearch(text, category, kind, minPriceCents, maxPriceCents, includeInactive, order);
-        return catalog.list(search, cursor, limit, staff);
+        return callerIsStaff().chain(staff -> {
+            if (includeInactive && !staff) {
+                throw new ForbiddenException("Only staff may list inactive products");
+            }
+            return catalog.list(search, cursor, limit, staff);
+        });
     }
 
     @GET
@@ -132,7 +136,7 @@ public class ProductResource {
     @APIResponse(responseCode = "404", description = "No such product, or not for sale",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> byId(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        return catalog.byId(id, user.isStaff()).map(product -> conditional(product, ifNoneMatch));
+        return callerIsStaff().chain(staff -> catalog.byId(id, staff)).map(product -> conditional(product, ifNoneMatch));
     }
 
     @GET
@@ -145,7 +149,7 @@ public class ProductResource {
     @APIResponse(responseCode = "404", description = "No such product, or not for sale",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> bySlug(@PathParam("slug") String slug, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        return catalog.bySlug(slug, user.isStaff()).map(product -> conditional(product, ifNoneMatch));
+        return callerIsStaff().chain(staff -> catalog.bySlug(slug, staff)).map(product -> conditional(product, ifNoneMatch));
     }
 
     @PATCH
@@ -179,6 +183,15 @@ public class ProductResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Void> delete(@PathParam("id") UUID id) {
         return catalog.delete(id, user.actor());
+    }
+
+    /**
+     * Whether a signed-in staff member is calling a public endpoint. Authentication is lazy, so the
+     * identity is resolved here without blocking the event loop; anonymous callers are customers.
+     */
+    private Uni<Boolean> callerIsStaff() {
+        return identity.getDeferredIdentity().map(caller -> !caller.isAnonymous()
+                && CurrentUser.STAFF_ROLES.stream().anyMatch(caller::hasRole));
     }
 
     /** The product with its strong ETag, or 304 when the client's copy is current. */
