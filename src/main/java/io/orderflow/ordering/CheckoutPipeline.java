@@ -3,7 +3,6 @@ package io.orderflow.ordering;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderflow.cart.CartService;
-import io.orderflow.catalog.ProductSnapshot;
 import io.orderflow.catalog.ProductSnapshots;
 import io.orderflow.identity.AccountLookup;
 import io.orderflow.inventory.OutOfStockException;
@@ -23,6 +22,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +40,8 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class CheckoutPipeline {
+
+    private static final Logger LOG = Logger.getLogger(CheckoutPipeline.class);
 
     static final String CREATE_SCOPE = "create-order";
 
@@ -122,7 +124,17 @@ public class CheckoutPipeline {
                 .chain(paymentRef -> linesOf(caller, request)
                         .chain(lines -> price(caller, idempotencyKey, request, lines))
                         .chain(order -> reserve(claim, order, request.paymentMethodId(), caller))
-                        .chain(payment -> chargeAndSettle(payment, paymentRef, caller)));
+                        .chain(payment -> chargeAndSettle(payment, paymentRef, caller)))
+                .call(orderId -> request.usesCart() ? clearCartIfPaid(caller, orderId) : Uni.createFrom().voidItem());
+    }
+
+    /** A paid cart is emptied; should Redis fail here, the order stands and the cart simply expires. */
+    private Uni<Void> clearCartIfPaid(Caller caller, UUID orderId) {
+        return orders.find(db, orderId).chain(order -> order.orElseThrow().isPaid() ? carts.clear(caller.id()) : Uni.createFrom().voidItem())
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.warnf(failure, "Could not empty the cart of %s after order %s", caller.id(), orderId);
+                    return Uni.createFrom().voidItem();
+                });
     }
 
     private Uni<UUID> payAgain(IdempotencyKeys.Claim claim, Caller caller, UUID orderId, UUID paymentMethodId) {
