@@ -52,7 +52,7 @@ public class OrderShipmentResource {
     }
 
     @POST
-    @Path("/{orderId}/shipments")
+    @Path("/{id}/shipments")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.EMPLOYEE})
     @Operation(summary = "Ship an order", description = "Staff only. The order moves CONFIRMED -> SHIPPED.")
@@ -68,7 +68,7 @@ public class OrderShipmentResource {
     @APIResponse(responseCode = "409", description = "The order is not CONFIRMED (type illegal-transition), or the tracking "
             + "number is taken (type duplicate-tracking-number); nothing changed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<RestResponse<Shipment>> ship(@PathParam("orderId") UUID orderId, @Valid @NotNull ShipOrder body) {
+    public Uni<RestResponse<Shipment>> ship(@PathParam("id") UUID orderId, @Valid @NotNull ShipOrder body) {
         return shipments.ship(orderId, body.carrier(), body.trackingNumber().strip(), body.estimatedDelivery(), user.actor())
                 .map(shipment -> RestResponse.ResponseBuilder.<Shipment>created(URI.create("/api/v1/shipments/" + shipment.id()))
                         .entity(shipment).build());

@@ -1,8 +1,9 @@
 package io.orderflow.cart;
 
 import io.orderflow.inventory.StockLine;
-import io.orderflow.support.StockedProducts;
+import io.orderflow.support.Sql;
 import io.orderflow.support.TestAccounts;
+import io.orderflow.support.TestProducts;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -44,7 +45,7 @@ class CartResourceTest {
 
     @Test
     void guestCreatesCartAndAddsALineWithPriceAndStock() {
-        UUID product = StockedProducts.create(1999, 7);
+        UUID product = TestProducts.stocked(7, 1999);
         String cart = newGuestCart();
 
         put(guest(cart), product, 2).then().statusCode(200)
@@ -65,7 +66,7 @@ class CartResourceTest {
 
     @Test
     void puttingAnExistingLineSetsItsQuantity() {
-        UUID product = StockedProducts.create(500, 20);
+        UUID product = TestProducts.stocked(20, 500);
         String cart = newGuestCart();
         put(guest(cart), product, 2).then().statusCode(200);
 
@@ -76,8 +77,8 @@ class CartResourceTest {
 
     @Test
     void removingALineKeepsTheOthers() {
-        UUID kept = StockedProducts.create(500, 20);
-        UUID removed = StockedProducts.create(700, 20);
+        UUID kept = TestProducts.stocked(20, 500);
+        UUID removed = TestProducts.stocked(20, 700);
         String cart = newGuestCart();
         put(guest(cart), kept, 1).then().statusCode(200);
         put(guest(cart), removed, 1).then().statusCode(200);
@@ -88,7 +89,7 @@ class CartResourceTest {
 
     @Test
     void clearingEmptiesTheCartAndKeepsItsId() {
-        UUID product = StockedProducts.create(500, 20);
+        UUID product = TestProducts.stocked(20, 500);
         String cart = newGuestCart();
         put(guest(cart), product, 3).then().statusCode(200);
 
@@ -101,7 +102,7 @@ class CartResourceTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 11, -1})
     void quantityOutsideOneToTenIsRejectedAndChangesNothing(int quantity) {
-        UUID product = StockedProducts.create(500, 20);
+        UUID product = TestProducts.stocked(20, 500);
         String cart = newGuestCart();
 
         put(guest(cart), product, quantity).then().statusCode(400)
@@ -115,7 +116,7 @@ class CartResourceTest {
     void missingQuantityIsRejected() {
         String cart = newGuestCart();
 
-        guest(cart).contentType(ContentType.JSON).body("{}").put("/api/v1/cart/items/" + StockedProducts.create(500, 1))
+        guest(cart).contentType(ContentType.JSON).body("{}").put("/api/v1/cart/items/" + TestProducts.stocked(1, 500))
                 .then().statusCode(400)
                 .body("type", equalTo(PROBLEMS + "validation"))
                 .body("errors.field", contains("quantity"));
@@ -134,8 +135,8 @@ class CartResourceTest {
 
     @Test
     void inactiveProductCannotBeAdded() {
-        UUID product = StockedProducts.create(500, 20);
-        StockedProducts.deactivate(product);
+        UUID product = TestProducts.stocked(20, 500);
+        deactivate(product);
 
         put(guest(newGuestCart()), product, 1).then().statusCode(404)
                 .body("type", equalTo(PROBLEMS + "not-found"));
@@ -143,10 +144,10 @@ class CartResourceTest {
 
     @Test
     void productDeactivatedAfterAddingShowsAsNotForSale() {
-        UUID product = StockedProducts.create(500, 20);
+        UUID product = TestProducts.stocked(20, 500);
         String cart = newGuestCart();
         put(guest(cart), product, 1).then().statusCode(200);
-        StockedProducts.deactivate(product);
+        deactivate(product);
 
         guest(cart).get("/api/v1/cart").then().statusCode(200)
                 .body("items[0].forSale", equalTo(false))
@@ -157,7 +158,7 @@ class CartResourceTest {
 
     @Test
     void lineShorterOfStockIsShownOutOfStock() {
-        UUID product = StockedProducts.create(500, 1);
+        UUID product = TestProducts.stocked(1, 500);
         String cart = newGuestCart();
 
         put(guest(cart), product, 3).then().statusCode(200)
@@ -168,7 +169,7 @@ class CartResourceTest {
     @Test
     void unknownGuestCartIsNotFoundAndNotCreated() {
         UUID unknown = UUID.randomUUID();
-        UUID product = StockedProducts.create(500, 20);
+        UUID product = TestProducts.stocked(20, 500);
 
         guest(unknown.toString()).get("/api/v1/cart").then().statusCode(404)
                 .body("type", equalTo(PROBLEMS + "not-found"))
@@ -193,10 +194,10 @@ class CartResourceTest {
 
     @Test
     void lineKeepsThePriceSeenWhenThePriceChanges() {
-        UUID product = StockedProducts.create(1000, 20);
+        UUID product = TestProducts.stocked(20, 1000);
         String cart = newGuestCart();
         put(guest(cart), product, 1).then().statusCode(200);
-        StockedProducts.setPrice(product, 1200);
+        setPrice(product, 1200);
 
         guest(cart).get("/api/v1/cart").then().statusCode(200)
                 .body("items[0].priceSeenCents", equalTo(1000))
@@ -216,7 +217,7 @@ class CartResourceTest {
 
     @Test
     void everyWriteRefreshesTheTtl() {
-        UUID product = StockedProducts.create(500, 20);
+        UUID product = TestProducts.stocked(20, 500);
         String cart = newGuestCart();
         String key = CartKey.guest(UUID.fromString(cart)).redisKey();
 
@@ -236,7 +237,7 @@ class CartResourceTest {
     @Test
     void customerCartIsKeyedByUserAndLivesADay() {
         TestAccounts.Account customer = TestAccounts.customer();
-        UUID product = StockedProducts.create(500, 20);
+        UUID product = TestProducts.stocked(20, 500);
 
         put(signedIn(customer), product, 2).then().statusCode(200).body("items[0].quantity", equalTo(2));
 
@@ -252,7 +253,7 @@ class CartResourceTest {
     void customerCannotSeeAnotherCustomersCart() {
         TestAccounts.Account alice = TestAccounts.customer();
         TestAccounts.Account bob = TestAccounts.customer();
-        UUID product = StockedProducts.create(500, 20);
+        UUID product = TestProducts.stocked(20, 500);
         put(signedIn(alice), product, 2).then().statusCode(200);
 
         signedIn(bob).get("/api/v1/cart").then().statusCode(200).body("items", empty());
@@ -262,8 +263,8 @@ class CartResourceTest {
     @Test
     void signedInRequestWithGuestCartMergesItQuantitiesAddCappedAtTen() {
         TestAccounts.Account customer = TestAccounts.customer();
-        UUID both = StockedProducts.create(500, 50);
-        UUID guestOnly = StockedProducts.create(700, 50);
+        UUID both = TestProducts.stocked(50, 500);
+        UUID guestOnly = TestProducts.stocked(50, 700);
         put(signedIn(customer), both, 3).then().statusCode(200);
         String cart = newGuestCart();
         put(guest(cart), both, 9).then().statusCode(200);
@@ -280,7 +281,7 @@ class CartResourceTest {
     @Test
     void mergeOnLoginAddsQuantitiesAndDeletesTheGuestCart() {
         TestAccounts.Account customer = TestAccounts.customer();
-        UUID product = StockedProducts.create(500, 50);
+        UUID product = TestProducts.stocked(50, 500);
         put(signedIn(customer), product, 3).then().statusCode(200);
         String cart = newGuestCart();
         put(guest(cart), product, 4).then().statusCode(200);
@@ -294,7 +295,7 @@ class CartResourceTest {
     @Test
     void mergeOfAnUnknownGuestCartChangesNothing() {
         TestAccounts.Account customer = TestAccounts.customer();
-        UUID product = StockedProducts.create(500, 50);
+        UUID product = TestProducts.stocked(50, 500);
         put(signedIn(customer), product, 3).then().statusCode(200);
 
         carts.mergeGuestCart(customer.id(), UUID.randomUUID().toString()).await().atMost(WAIT);
@@ -306,8 +307,8 @@ class CartResourceTest {
     @Test
     void checkoutLinesAreInProductOrderAndClearEmptiesThem() {
         TestAccounts.Account customer = TestAccounts.customer();
-        UUID first = StockedProducts.create(500, 50);
-        UUID second = StockedProducts.create(700, 50);
+        UUID first = TestProducts.stocked(50, 500);
+        UUID second = TestProducts.stocked(50, 700);
         put(signedIn(customer), first, 1).then().statusCode(200);
         put(signedIn(customer), second, 2).then().statusCode(200);
 
@@ -322,6 +323,14 @@ class CartResourceTest {
     @Test
     void checkoutLinesOfACustomerWithoutCartAreEmpty() {
         assertEquals(List.of(), carts.checkoutLines(UUID.randomUUID()).await().atMost(WAIT));
+    }
+
+    private static void setPrice(UUID product, long priceCents) {
+        Sql.update("UPDATE products SET price_cents = ? WHERE id = ?", priceCents, product);
+    }
+
+    private static void deactivate(UUID product) {
+        Sql.update("UPDATE products SET is_active = false WHERE id = ?", product);
     }
 
     private void assertLivesAboutADay(String key) {

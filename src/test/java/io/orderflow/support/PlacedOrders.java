@@ -1,10 +1,9 @@
 package io.orderflow.support;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.UUID;
-
-import static io.orderflow.support.StockedProducts.execute;
 
 /**
  * Orders for the fulfilment tests, written as the owner the way checkout leaves them, so the
@@ -35,7 +34,7 @@ public final class PlacedOrders {
 
     private static PlacedOrder place(boolean confirmed) {
         TestAccounts.Account customer = TestAccounts.customer();
-        UUID product = StockedProducts.create(UNIT_PRICE_CENTS, STOCK);
+        UUID product = TestProducts.stocked(STOCK, UNIT_PRICE_CENTS);
         UUID order = UUID.randomUUID();
         long total = UNIT_PRICE_CENTS * QUANTITY;
         try (Connection db = OwnerDatabase.owner()) {
@@ -66,5 +65,14 @@ public final class PlacedOrders {
         execute(db, "INSERT INTO payments (order_id, payment_method_id, amount_cents, currency, status, gateway_charge_id,"
                         + " gateway_idempotency_key, succeeded_at) VALUES (?, ?, ?, 'USD', 'succeeded', ?, ?, now())",
                 order, customer.visaCardId(), total, "ch_fixture_" + order, "fixture-" + order);
+    }
+
+    private static void execute(Connection db, String sql, Object... values) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i]);
+            }
+            statement.executeUpdate();
+        }
     }
 }
