@@ -12,8 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -127,7 +127,7 @@ public class Orders {
         var query = after == null
                 ? client.preparedQuery(MINE_FIRST_PAGE).execute(Tuple.of(customerId, status, fetch))
                 : client.preparedQuery(MINE_AFTER).execute(Tuple.of(customerId, status, fetch,
-                        after.createdAt().atOffset(java.time.ZoneOffset.UTC), after.id()));
+                        after.createdAt().atOffset(ZoneOffset.UTC), after.id()));
         return query.map(rows -> {
             List<OrderSummary> orders = new ArrayList<>();
             rows.forEach(row -> orders.add(new OrderSummary(row.getUUID("id"), row.getString("order_number"),

@@ -46,8 +46,7 @@ public class Payments {
 
     static final String BY_CHARGE = "SELECT " + COLUMNS + " FROM payments WHERE gateway_charge_id = $1";
 
-    static final String CAPTURED_OF_ORDER = "SELECT " + COLUMNS + """
-             FROM payments WHERE order_id = $1 AND status IN ('succeeded', 'refunded')""";
+    static final String CAPTURED_OF_ORDER = "SELECT " + COLUMNS + " FROM payments WHERE order_id = $1 AND status IN ('succeeded', 'refunded')";
 
     static final String PENDING_OF_ORDER = "SELECT " + COLUMNS + " FROM payments WHERE order_id = $1 AND status = 'pending'";
 
