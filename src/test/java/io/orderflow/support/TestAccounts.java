@@ -3,10 +3,11 @@ package io.orderflow.support;
 import io.smallrye.jwt.build.Jwt;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.UUID;
+
+import static io.orderflow.support.OwnerDatabase.execute;
 
 /**
  * Accounts for tests of other modules: a user written straight into the database with a
@@ -61,14 +62,5 @@ public final class TestAccounts {
                 .groups(Set.of(role))
                 .claim("jti", UUID.randomUUID().toString())
                 .sign();
-    }
-
-    private static void execute(Connection db, String sql, Object... values) throws SQLException {
-        try (PreparedStatement statement = db.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                statement.setObject(i + 1, values[i]);
-            }
-            statement.executeUpdate();
-        }
     }
 }

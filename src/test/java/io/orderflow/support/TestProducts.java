@@ -2,13 +2,19 @@ package io.orderflow.support;
 
 import io.restassured.http.ContentType;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.orderflow.support.OwnerDatabase.execute;
 import static io.restassured.RestAssured.given;
 
-/** Products created through the API, each with a unique SKU, for tests of the catalog and of the modules that sell it. */
+/**
+ * Products for tests, each with a unique SKU: created through the API (catalog tests) or
+ * written straight into the catalog and stock as the owner (tests of the modules that sell them).
+ */
 public final class TestProducts {
 
     private static final TestAccounts.Account MANAGER = TestAccounts.staff("manager");
@@ -41,5 +47,38 @@ public final class TestProducts {
 
     public static UUID create(String name, long priceCents, int initialStock) {
         return create(body(name, priceCents, initialStock));
+    }
+
+    /** A physical product priced {@code priceCents} USD with {@code onHand} units (and their PURCHASE ledger row). */
+    public static UUID stocked(int onHand, long priceCents) {
+        UUID id = UUID.randomUUID();
+        try (Connection db = OwnerDatabase.owner()) {
+            insertProduct(db, id, "physical", priceCents, true);
+            execute(db, "INSERT INTO inventory (product_id, quantity_on_hand) VALUES (?, ?)", id, onHand);
+            if (onHand > 0) {
+                execute(db, "INSERT INTO inventory_transactions (product_id, type, quantity_change) VALUES (?, 'purchase', ?)", id, onHand);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create a test product", e);
+        }
+        return id;
+    }
+
+    /** A digital product sold without counting stock. */
+    public static UUID digital(long priceCents) {
+        UUID id = UUID.randomUUID();
+        try (Connection db = OwnerDatabase.owner()) {
+            insertProduct(db, id, "digital", priceCents, false);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create a test product", e);
+        }
+        return id;
+    }
+
+    private static void insertProduct(Connection db, UUID id, String kind, long priceCents, boolean tracked) throws SQLException {
+        String suffix = id.toString().replace("-", "").substring(0, 16);
+        execute(db, "INSERT INTO products (id, sku, slug, name, category, kind, price_cents, currency, track_inventory)"
+                        + " VALUES (?, ?, ?, ?, 'tools', ?, ?, 'USD', ?)",
+                id, "SKU-" + suffix, "p-" + suffix, "Thing " + suffix, kind, priceCents, tracked);
     }
 }

@@ -1,0 +1,40 @@
+package io.orderflow.ordering;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderflow.platform.DomainException;
+import io.orderflow.platform.Problem;
+import io.vertx.core.json.JsonObject;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.Map;
+
+/**
+ * The final answer of an idempotent order request, as stored with its key and replayed
+ * byte-for-byte in meaning: a status and a JSON body (an order, or a problem).
+ */
+public record CheckoutResponse(int status, JsonObject body) {
+
+    static CheckoutResponse of(int status, OrderView order, ObjectMapper json) {
+        return new CheckoutResponse(status, toJson(order, json));
+    }
+
+    /** The same problem body the ProblemMapper would write for {@code failure}. */
+    static CheckoutResponse problem(DomainException failure, String path, String requestId, ObjectMapper json) {
+        Problem problem = new Problem(Problem.TYPE_BASE + failure.type(), failure.title(), failure.status(),
+                failure.getMessage(), path, requestId, null, failure.properties());
+        return new CheckoutResponse(failure.status(), toJson(problem, json));
+    }
+
+    Response toResponse() {
+        return Response.status(status)
+                .type(status >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON)
+                .entity(body.encode())
+                .build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static JsonObject toJson(Object value, ObjectMapper json) {
+        return new JsonObject(json.convertValue(value, Map.class));
+    }
+}

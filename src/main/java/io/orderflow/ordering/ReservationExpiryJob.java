@@ -1,0 +1,66 @@
+package io.orderflow.ordering;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.orderflow.inventory.StockReservations;
+import io.orderflow.payment.Payments;
+import io.orderflow.platform.Actor;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.UUID;
+
+/**
+ * Gives up PENDING orders whose reservation expired: the stock goes back, the order is cancelled
+ * (reservation_expired) and an attempt still in flight fails. Each order is one transaction whose
+ * first statement is the conditional cancel, so several instances running this job at once, or a
+ * payment confirming at the same moment, can't both win.
+ */
+@ApplicationScoped
+public class ReservationExpiryJob {
+
+    static final String REASON = "reservation_expired";
+
+    private final Pool db;
+    private final StockReservations stock;
+    private final Orders orders;
+    private final Payments payments;
+    private final Counter expired;
+    private final int batchSize;
+
+    ReservationExpiryJob(Pool db, StockReservations stock, Orders orders, Payments payments, MeterRegistry metrics,
+                         @ConfigProperty(name = "orderflow.checkout.expiry.batch-size") int batchSize) {
+        this.db = db;
+        this.stock = stock;
+        this.orders = orders;
+        this.payments = payments;
+        this.expired = metrics.counter("orderflow.reservations.expired");
+        this.batchSize = batchSize;
+    }
+
+    @Scheduled(identity = "reservation-expiry", every = "${orderflow.checkout.expiry.every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public Uni<Void> expireReservations() {
+        return stock.ordersWithExpiredReservations(batchSize)
+                .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
+                .onItem().transformToUniAndConcatenate(this::expire)
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> expire(UUID orderId) {
+        return db.withTransaction(tx -> orders.cancel(tx, orderId, "pending", REASON, Actor.SYSTEM).call(cancelled -> !cancelled
+                        ? Uni.createFrom().voidItem()
+                        : stock.release(tx, orderId).chain(() -> payments.failPendingOf(tx, orderId, REASON, Actor.SYSTEM))))
+                .invoke(cancelled -> {
+                    if (cancelled) {
+                        expired.increment();
+                    }
+                })
+                .replaceWithVoid();
+    }
+}

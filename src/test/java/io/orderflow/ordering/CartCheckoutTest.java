@@ -1,0 +1,70 @@
+package io.orderflow.ordering;
+
+import io.orderflow.support.Checkouts;
+import io.orderflow.support.Sql;
+import io.orderflow.support.TestAccounts;
+import io.orderflow.support.TestAccounts.Account;
+import io.orderflow.support.TestProducts;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.empty;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+class CartCheckoutTest {
+
+    @Test
+    void checkingOutTheCartBuysItsLinesAndEmptiesIt() {
+        Account buyer = TestAccounts.customer();
+        UUID product = TestProducts.stocked(5, 400);
+        given().header("Authorization", buyer.bearer()).contentType(ContentType.JSON).body(Map.of("quantity", 3))
+                .when().put("/api/v1/cart/items/" + product)
+                .then().statusCode(200);
+
+        ExtractableResponse<Response> response = Checkouts.place(buyer, UUID.randomUUID().toString(), fromCart(buyer));
+
+        assertEquals(201, response.statusCode(), response.asString());
+        assertEquals(1200, (int) response.path("totalCents"));
+        assertEquals(3, (int) response.path("items[0].quantity"));
+        assertEquals("2|0|2", CheckoutTest.levels(product));
+        given().header("Authorization", buyer.bearer()).when().get("/api/v1/cart")
+                .then().statusCode(200).body("items", empty());
+    }
+
+    @Test
+    void anEmptyCartAnswers422() {
+        Account buyer = TestAccounts.customer();
+
+        ExtractableResponse<Response> response = Checkouts.place(buyer, UUID.randomUUID().toString(), fromCart(buyer));
+
+        assertEquals(422, response.statusCode());
+        assertEquals("https://orderflow.io/problems/empty-cart", response.path("type"));
+        assertEquals(0, Sql.count("SELECT count(*) FROM orders WHERE customer_id = ?", buyer.id()));
+    }
+
+    @Test
+    void itemsAndFromCartTogetherAnswer400() {
+        Account buyer = TestAccounts.customer();
+        Map<String, Object> body = new HashMap<>(Checkouts.body(buyer, TestProducts.stocked(5, 100), 1, buyer.visaCardId()));
+        body.put("fromCart", true);
+
+        ExtractableResponse<Response> response = Checkouts.place(buyer, UUID.randomUUID().toString(), body);
+
+        assertEquals(400, response.statusCode());
+        assertEquals("itemsOrCart", response.path("errors[0].field"));
+    }
+
+    private static Map<String, Object> fromCart(Account buyer) {
+        return Map.of("fromCart", true, "shippingAddressId", buyer.addressId(), "billingAddressId", buyer.addressId(),
+                "paymentMethodId", buyer.visaCardId());
+    }
+}

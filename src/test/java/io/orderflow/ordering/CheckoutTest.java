@@ -1,0 +1,246 @@
+package io.orderflow.ordering;
+
+import io.orderflow.support.Checkouts;
+import io.orderflow.support.Sql;
+import io.orderflow.support.TestAccounts;
+import io.orderflow.support.TestAccounts.Account;
+import io.orderflow.support.TestProducts;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+class CheckoutTest {
+
+    private static final String PROBLEMS = "https://orderflow.io/problems/";
+
+    @Test
+    void paidCheckoutConfirmsTheOrderAndSellsTheStock() {
+        Account buyer = TestAccounts.customer();
+        UUID product = TestProducts.stocked(10, 1250);
+        UUID ebook = TestProducts.digital(300);
+        Map<String, Object> body = Map.of(
+                "items", List.of(Map.of("productId", product, "quantity", 2), Map.of("productId", ebook, "quantity", 1)),
+                "shippingAddressId", buyer.addressId(), "billingAddressId", buyer.addressId(), "paymentMethodId", buyer.visaCardId(),
+                "totalCents", 1, "status", "delivered");
+
+        ExtractableResponse<Response> response = Checkouts.place(buyer, UUID.randomUUID().toString(), body);
+
+        assertEquals(201, response.statusCode(), response.asString());
+        assertEquals("confirmed", response.path("status"));
+        assertEquals(2800, (int) response.path("subtotalCents"));
+        assertEquals(0, (int) response.path("shippingCents"));
+        assertEquals(0, (int) response.path("taxCents"));
+        assertEquals(2800, (int) response.path("totalCents"));
+        assertEquals("USD", response.path("currency"));
+        assertEquals(2, (int) response.path("items.size()"));
+        assertEquals("succeeded", response.path("payment.status"));
+        String order = response.path("id");
+        assertEquals("confirmed", Sql.value("SELECT status FROM orders WHERE id = ?::uuid", order));
+        assertEquals("succeeded", Sql.value("SELECT status FROM payments WHERE order_id = ?::uuid", order));
+        assertEquals("8|0|8", levels(product));
+        assertEquals("-2", Sql.value("SELECT sum(quantity_change) FROM inventory_transactions WHERE order_id = ?::uuid AND type = 'sale'", order));
+        assertEquals(2, Sql.count("SELECT count(*) FROM audit_logs WHERE entity_type = 'order' AND entity_id = ?::uuid", order));
+        assertEquals(2, Sql.count("SELECT count(*) FROM audit_logs WHERE entity_type = 'payment' AND entity_id = "
+                + "(SELECT id FROM payments WHERE order_id = ?::uuid)", order));
+    }
+
+    @Test
+    void missingIdempotencyKeyAnswers400() {
+        Account buyer = TestAccounts.customer();
+        UUID product = TestProducts.stocked(5, 100);
+        given().header("Authorization", buyer.bearer()).contentType(ContentType.JSON)
+                .body(Checkouts.body(buyer, product, 1, buyer.visaCardId()))
+                .when().post("/api/v1/orders")
+                .then().statusCode(400).contentType("application/problem+json").body("type", equalTo(PROBLEMS + "validation"));
+        assertEquals("5|0|5", levels(product));
+    }
+
+    @Test
+    void signedOutCheckoutAnswers401() {
+        given().header("Idempotency-Key", "k").contentType(ContentType.JSON).body("{}")
+                .when().post("/api/v1/orders")
+                .then().statusCode(401);
+    }
+
+    @Test
+    void shortStockAnswers409ListingTheLinesAndReservesNothing() {
+        Account buyer = TestAccounts.customer();
+        UUID plenty = TestProducts.stocked(10, 100);
+        UUID scarce = TestProducts.stocked(1, 100);
+        Map<String, Object> body = Map.of(
+                "items", List.of(Map.of("productId", plenty, "quantity", 2), Map.of("productId", scarce, "quantity", 3)),
+                "shippingAddressId", buyer.addressId(), "billingAddressId", buyer.addressId(), "paymentMethodId", buyer.visaCardId());
+
+        ExtractableResponse<Response> response = Checkouts.place(buyer, UUID.randomUUID().toString(), body);
+
+        assertEquals(409, response.statusCode(), response.asString());
+        assertEquals(PROBLEMS + "out-of-stock", response.path("type"));
+        assertEquals(List.of(scarce.toString()), response.path("lines.productId"));
+        assertEquals(1, (int) response.path("lines[0].available"));
+        assertEquals("10|0|10", levels(plenty));
+        assertEquals("1|0|1", levels(scarce));
+        assertEquals(0, Sql.count("SELECT count(*) FROM orders WHERE customer_id = ?", buyer.id()));
+    }
+
+    @Test
+    void unknownProductAnswers422AndCreatesNothing() {
+        Account buyer = TestAccounts.customer();
+        UUID unknown = UUID.randomUUID();
+
+        ExtractableResponse<Response> response = Checkouts.buy(buyer, unknown, 1, buyer.visaCardId());
+
+        assertEquals(422, response.statusCode());
+        assertEquals(PROBLEMS + "unknown-products", response.path("type"));
+        assertEquals(List.of(unknown.toString()), response.path("productIds"));
+        assertEquals(0, Sql.count("SELECT count(*) FROM orders WHERE customer_id = ?", buyer.id()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, -1, 101, 2_147_483_648L})
+    void outOfRangeQuantityAnswers400AndChangesNothing(long quantity) {
+        Account buyer = TestAccounts.customer();
+        UUID product = TestProducts.stocked(5, 100);
+        Map<String, Object> body = Map.of("items", List.of(Map.of("productId", product, "quantity", quantity)),
+                "shippingAddressId", buyer.addressId(), "billingAddressId", buyer.addressId(), "paymentMethodId", buyer.visaCardId());
+
+        ExtractableResponse<Response> response = Checkouts.place(buyer, UUID.randomUUID().toString(), body);
+
+        assertEquals(400, response.statusCode(), response.asString());
+        assertEquals("5|0|5", levels(product));
+        assertEquals(0, Sql.count("SELECT count(*) FROM orders WHERE customer_id = ?", buyer.id()));
+    }
+
+    @Test
+    void theSameProductTwiceAnswers400() {
+        Account buyer = TestAccounts.customer();
+        UUID product = TestProducts.stocked(5, 100);
+        Map<String, Object> body = Map.of(
+                "items", List.of(Map.of("productId", product, "quantity", 1), Map.of("productId", product, "quantity", 2)),
+                "shippingAddressId", buyer.addressId(), "billingAddressId", buyer.addressId(), "paymentMethodId", buyer.visaCardId());
+
+        ExtractableResponse<Response> response = Checkouts.place(buyer, UUID.randomUUID().toString(), body);
+
+        assertEquals(400, response.statusCode());
+        assertEquals("distinctProducts", response.path("errors[0].field"));
+        assertEquals("5|0|5", levels(product));
+    }
+
+    @Test
+    void someoneElsesAddressAnswers422AndChangesNothing() {
+        Account buyer = TestAccounts.customer();
+        Account other = TestAccounts.customer();
+        UUID product = TestProducts.stocked(5, 100);
+        Map<String, Object> body = Map.of("items", List.of(Map.of("productId", product, "quantity", 1)),
+                "shippingAddressId", other.addressId(), "billingAddressId", buyer.addressId(), "paymentMethodId", buyer.visaCardId());
+
+        ExtractableResponse<Response> response = Checkouts.place(buyer, UUID.randomUUID().toString(), body);
+
+        assertEquals(422, response.statusCode());
+        assertEquals(PROBLEMS + "unknown-address", response.path("type"));
+        assertEquals("5|0|5", levels(product));
+        assertEquals(0, Sql.count("SELECT count(*) FROM orders WHERE customer_id = ?", buyer.id()));
+    }
+
+    @Test
+    void someoneElsesCardAnswers422AndChangesNothing() {
+        Account buyer = TestAccounts.customer();
+        Account other = TestAccounts.customer();
+        UUID product = TestProducts.stocked(5, 100);
+
+        ExtractableResponse<Response> response = Checkouts.buy(buyer, product, 1, other.visaCardId());
+
+        assertEquals(422, response.statusCode());
+        assertEquals(PROBLEMS + "unknown-payment-method", response.path("type"));
+        assertEquals("5|0|5", levels(product));
+        assertEquals(0, Sql.count("SELECT count(*) FROM payments p JOIN orders o ON o.id = p.order_id WHERE o.customer_id = ?", buyer.id()));
+    }
+
+    @Test
+    void declinedCardKeepsTheReservationAndAnswers402WithTheOrderId() {
+        Account buyer = TestAccounts.customer();
+        UUID product = TestProducts.stocked(5, 100);
+
+        ExtractableResponse<Response> response = Checkouts.buy(buyer, product, 2, buyer.declinedCardId());
+
+        assertEquals(402, response.statusCode(), response.asString());
+        assertEquals(PROBLEMS + "payment-declined", response.path("type"));
+        assertEquals("card_declined", response.path("reason"));
+        String order = response.path("orderId");
+        assertEquals("pending", Sql.value("SELECT status FROM orders WHERE id = ?::uuid", order));
+        assertEquals("failed|card_declined", Sql.value("SELECT status || '|' || failure_reason FROM payments WHERE order_id = ?::uuid", order));
+        assertEquals("5|2|3", levels(product));
+    }
+
+    @Test
+    void declineThenRetryWithAGoodCardConfirms() {
+        Account buyer = TestAccounts.customer();
+        UUID product = TestProducts.stocked(5, 100);
+        String order = Checkouts.buy(buyer, product, 2, buyer.declinedCardId()).path("orderId");
+
+        given().header("Authorization", buyer.bearer()).header("Idempotency-Key", UUID.randomUUID().toString())
+                .contentType(ContentType.JSON).body(Map.of("paymentMethodId", buyer.visaCardId()))
+                .when().post("/api/v1/orders/" + order + "/payments")
+                .then().statusCode(200).body("status", equalTo("confirmed")).body("payment.status", equalTo("succeeded"));
+
+        assertEquals("3|0|3", levels(product));
+        assertEquals("failed,succeeded", Sql.value("SELECT string_agg(status, ',' ORDER BY attempted_at) FROM payments WHERE order_id = ?::uuid", order));
+    }
+
+    @Test
+    void paymentOfAConfirmedOrderAnswers409() {
+        Account buyer = TestAccounts.customer();
+        UUID product = TestProducts.stocked(5, 100);
+        String order = Checkouts.buy(buyer, product, 1, buyer.visaCardId()).path("id");
+
+        given().header("Authorization", buyer.bearer()).header("Idempotency-Key", UUID.randomUUID().toString())
+                .contentType(ContentType.JSON).body(Map.of("paymentMethodId", buyer.visaCardId()))
+                .when().post("/api/v1/orders/" + order + "/payments")
+                .then().statusCode(409).body("type", equalTo(PROBLEMS + "order-not-payable"));
+
+        assertEquals(1, Sql.count("SELECT count(*) FROM payments WHERE order_id = ?::uuid", order));
+    }
+
+    @Test
+    void gatewayThatStaysDownFailsTheAttemptWith503AndKeepsTheReservation() {
+        Account buyer = TestAccounts.customer();
+        UUID product = TestProducts.stocked(5, 100);
+
+        ExtractableResponse<Response> response = Checkouts.buy(buyer, product, 1, Checkouts.processingErrorCard(buyer));
+
+        assertEquals(503, response.statusCode(), response.asString());
+        assertEquals(PROBLEMS + "payment-unavailable", response.path("type"));
+        String order = response.path("orderId");
+        assertEquals("pending", Sql.value("SELECT status FROM orders WHERE id = ?::uuid", order));
+        assertEquals("failed|processing_error", Sql.value("SELECT status || '|' || failure_reason FROM payments WHERE order_id = ?::uuid", order));
+        assertEquals("5|1|4", levels(product));
+    }
+
+    @Test
+    void configuredShippingAndTaxAreZeroByDefault() {
+        Account buyer = TestAccounts.customer();
+        UUID product = TestProducts.stocked(5, 999);
+
+        ExtractableResponse<Response> response = Checkouts.buy(buyer, product, 3, buyer.visaCardId());
+
+        assertEquals(2997, (int) response.path("totalCents"));
+        assertEquals("2997|0|0|2997", Sql.value("SELECT subtotal_cents || '|' || shipping_cents || '|' || tax_cents || '|' || total_cents FROM orders WHERE id = ?::uuid",
+                (String) response.path("id")));
+    }
+
+    static String levels(UUID product) {
+        return Sql.value("SELECT quantity_on_hand || '|' || quantity_reserved || '|' || quantity_available FROM inventory WHERE product_id = ?", product);
+    }
+}

@@ -1,0 +1,170 @@
+package io.orderflow.ordering;
+
+import io.orderflow.support.Checkouts;
+import io.orderflow.support.Invariants;
+import io.orderflow.support.Sql;
+import io.orderflow.support.TestAccounts;
+import io.orderflow.support.TestAccounts.Account;
+import io.orderflow.support.TestProducts;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class IdempotencyTest {
+
+    private static final String PROBLEMS = "https://orderflow.io/problems/";
+
+    @Test
+    void sameKeyAndBodyReplaysTheFirstResponse() {
+        Account buyer = TestAccounts.customer();
+        UUID product = TestProducts.stocked(5, 100);
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Checkouts.body(buyer, product, 1, buyer.visaCardId());
+
+        ExtractableResponse<Response> first = Checkouts.place(buyer, key, body);
+        ExtractableResponse<Response> again = Checkouts.place(buyer, key, body);
+
+        assertEquals(201, first.statusCode());
+        assertEquals(201, again.statusCode());
+        assertEquals(first.jsonPath().getMap(""), again.jsonPath().getMap(""));
+        assertEquals(1, Sql.count("SELECT count(*) FROM orders WHERE customer_id = ?", buyer.id()));
+        assertEquals("4|0|4", CheckoutTest.levels(product));
+    }
+
+    @Test
+    void aDeclineIsReplayedWithoutChargingAgain() {
+        Account buyer = TestAccounts.customer();
+        UUID product = TestProducts.stocked(5, 100);
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Checkouts.body(buyer, product, 1, buyer.declinedCardId());
+
+        ExtractableResponse<Response> first = Checkouts.place(buyer, key, body);
+        ExtractableResponse<Response> again = Checkouts.place(buyer, key, body);
+
+        assertEquals(402, first.statusCode());
+        assertEquals(402, again.statusCode());
+        assertEquals("application/problem+json", again.contentType());
+        assertEquals((String) first.path("orderId"), again.path("orderId"));
+        assertEquals(1, Sql.count("SELECT count(*) FROM payments p JOIN orders o ON o.id = p.order_id WHERE o.customer_id = ?", buyer.id()));
+    }
+
+    @Test
+    void sameKeyWithADifferentBodyAnswers422() {
+        Account buyer = TestAccounts.customer();
+        UUID product = TestProducts.stocked(5, 100);
+        String key = UUID.randomUUID().toString();
+        Checkouts.place(buyer, key, Checkouts.body(buyer, product, 1, buyer.visaCardId()));
+
+        ExtractableResponse<Response> changed = Checkouts.place(buyer, key, Checkouts.body(buyer, product, 2, buyer.visaCardId()));
+
+        assertEquals(422, changed.statusCode());
+        assertEquals(PROBLEMS + "idempotency-key-reused", changed.path("type"));
+        assertEquals(1, Sql.count("SELECT count(*) FROM orders WHERE customer_id = ?", buyer.id()));
+        assertEquals("4|0|4", CheckoutTest.levels(product));
+    }
+
+    @Test
+    void keysArePerCustomer() {
+        Account first = TestAccounts.customer();
+        Account second = TestAccounts.customer();
+        UUID product = TestProducts.stocked(5, 100);
+        String key = UUID.randomUUID().toString();
+
+        assertEquals(201, Checkouts.place(first, key, Checkouts.body(first, product, 1, first.visaCardId())).statusCode());
+        assertEquals(201, Checkouts.place(second, key, Checkouts.body(second, product, 1, second.visaCardId())).statusCode());
+    }
+
+    @Test
+    void aRequestWhileTheFirstHoldsTheKeyAnswers409() {
+        Account buyer = TestAccounts.customer();
+        UUID product = TestProducts.stocked(5, 100);
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Checkouts.body(buyer, product, 1, buyer.visaCardId());
+        holdKey(buyer, key, body, "now() + interval '1 minute'");
+
+        ExtractableResponse<Response> response = Checkouts.place(buyer, key, body);
+
+        assertEquals(409, response.statusCode());
+        assertEquals(PROBLEMS + "idempotency-in-flight", response.path("type"));
+        assertEquals(0, Sql.count("SELECT count(*) FROM orders WHERE customer_id = ?", buyer.id()));
+    }
+
+    @Test
+    void aLockLeftByACrashIsTakenOver() {
+        Account buyer = TestAccounts.customer();
+        UUID product = TestProducts.stocked(5, 100);
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Checkouts.body(buyer, product, 1, buyer.visaCardId());
+        holdKey(buyer, key, body, "now() - interval '1 second'");
+
+        ExtractableResponse<Response> response = Checkouts.place(buyer, key, body);
+
+        assertEquals(201, response.statusCode(), response.asString());
+        assertEquals("201", Sql.value("SELECT response_status FROM idempotency_keys WHERE customer_id = ? AND idempotency_key = ?", buyer.id(), key));
+    }
+
+    @Test
+    void twentyConcurrentDuplicatesCreateOneOrderAndChargeOnce() throws Exception {
+        Account buyer = TestAccounts.customer();
+        UUID product = TestProducts.stocked(50, 100);
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Checkouts.body(buyer, product, 1, buyer.visaCardId());
+
+        List<Integer> statuses = concurrently(20, () -> Checkouts.place(buyer, key, body).statusCode());
+
+        assertTrue(statuses.contains(201), statuses.toString());
+        assertTrue(statuses.stream().allMatch(status -> status == 201 || status == 409), statuses.toString());
+        assertEquals(1, Sql.count("SELECT count(*) FROM orders WHERE customer_id = ?", buyer.id()));
+        assertEquals(1, Sql.count("SELECT count(*) FROM payments p JOIN orders o ON o.id = p.order_id WHERE o.customer_id = ?", buyer.id()));
+        assertEquals("49|0|49", CheckoutTest.levels(product));
+        Invariants.assertHold();
+    }
+
+    /** A claim as a request in flight (or one that crashed) leaves it. */
+    private static void holdKey(Account buyer, String key, Map<String, Object> body, String lockedUntil) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> line = ((List<Map<String, Object>>) body.get("items")).get(0);
+        CreateOrderRequest request = new CreateOrderRequest(
+                List.of(new CreateOrderRequest.Line((UUID) line.get("productId"), (Integer) line.get("quantity"))), null,
+                buyer.addressId(), buyer.addressId(), (UUID) body.get("paymentMethodId"));
+        Sql.update("INSERT INTO idempotency_keys (customer_id, scope, idempotency_key, request_hash, locked_until) VALUES (?, ?, ?, ?, "
+                + lockedUntil + ")", buyer.id(), CheckoutPipeline.CREATE_SCOPE, key, request.hash());
+    }
+
+    static <T> List<T> concurrently(int count, java.util.concurrent.Callable<T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(120, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

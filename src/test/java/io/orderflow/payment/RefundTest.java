@@ -1,0 +1,86 @@
+package io.orderflow.payment;
+
+import io.orderflow.identity.Roles;
+import io.orderflow.support.Checkouts;
+import io.orderflow.support.Invariants;
+import io.orderflow.support.Sql;
+import io.orderflow.support.TestAccounts;
+import io.orderflow.support.TestAccounts.Account;
+import io.orderflow.support.TestProducts;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+class RefundTest {
+
+    private static final String PROBLEMS = "https://orderflow.io/problems/";
+
+    @Test
+    void partialRefundsAddUpAndTheLastOneRefundsInFull() {
+        String order = paidOrder(1000);
+        Account manager = TestAccounts.staff(Roles.MANAGER);
+
+        refund(manager, order, 300).then().statusCode(200)
+                .body("payment.status", equalTo("succeeded")).body("payment.amountRefundedCents", equalTo(300));
+        refund(manager, order, 700).then().statusCode(200)
+                .body("payment.status", equalTo("refunded")).body("payment.amountRefundedCents", equalTo(1000))
+                .body("status", equalTo("confirmed"));
+
+        assertEquals("1000|2", Sql.value("SELECT sum(r.amount_cents) || '|' || count(*) FROM refunds r JOIN payments p ON p.id = r.payment_id WHERE p.order_id = ?::uuid", order));
+        Invariants.assertHold();
+    }
+
+    @Test
+    void refundingMoreThanIsLeftAnswers422AndChangesNothing() {
+        String order = paidOrder(1000);
+        Account admin = TestAccounts.staff(Roles.ADMIN);
+        refund(admin, order, 600).then().statusCode(200);
+
+        refund(admin, order, 401).then().statusCode(422).body("type", equalTo(PROBLEMS + "refund-exceeds-captured"));
+
+        assertEquals("600|succeeded", Sql.value("SELECT amount_refunded_cents || '|' || status FROM payments WHERE order_id = ?::uuid", order));
+    }
+
+    @Test
+    void anOrderWithoutACaptureCannotBeRefunded() {
+        Account owner = TestAccounts.customer();
+        String order = Checkouts.buy(owner, TestProducts.stocked(5, 100), 1, owner.declinedCardId()).path("orderId");
+
+        refund(TestAccounts.staff(Roles.ADMIN), order, 100).then().statusCode(409).body("type", equalTo(PROBLEMS + "not-captured"));
+    }
+
+    @Test
+    void customersAndEmployeesCannotRefund() {
+        String order = paidOrder(1000);
+        Account owner = TestAccounts.customer();
+
+        refund(owner, order, 100).then().statusCode(403).body("type", equalTo(PROBLEMS + "forbidden"));
+        refund(TestAccounts.staff(Roles.EMPLOYEE), order, 100).then().statusCode(403);
+
+        assertEquals(0, Sql.count("SELECT count(*) FROM refunds r JOIN payments p ON p.id = r.payment_id WHERE p.order_id = ?::uuid", order));
+    }
+
+    @Test
+    void aZeroRefundAnswers400() {
+        refund(TestAccounts.staff(Roles.ADMIN), paidOrder(1000), 0).then().statusCode(400).body("type", equalTo(PROBLEMS + "validation"));
+    }
+
+    private static String paidOrder(long priceCents) {
+        Account owner = TestAccounts.customer();
+        return Checkouts.buy(owner, TestProducts.stocked(5, priceCents), 1, owner.visaCardId()).path("id");
+    }
+
+    private static Response refund(Account caller, String order, long amountCents) {
+        return given().header("Authorization", caller.bearer()).contentType(ContentType.JSON)
+                .body(Map.of("amountCents", amountCents))
+                .when().post("/api/v1/orders/" + order + "/refunds");
+    }
+}

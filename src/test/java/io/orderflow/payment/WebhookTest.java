@@ -1,0 +1,130 @@
+package io.orderflow.payment;
+
+import io.orderflow.support.Checkouts;
+import io.orderflow.support.Invariants;
+import io.orderflow.support.Sql;
+import io.orderflow.support.TestAccounts;
+import io.orderflow.support.TestAccounts.Account;
+import io.orderflow.support.TestProducts;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+class WebhookTest {
+
+    private static final String INVALID_SIGNATURE = "https://orderflow.io/problems/invalid-signature";
+
+    @Inject
+    WebhookSignature signature;
+
+    @Test
+    void aSucceededEventConfirmsAnOrderTheSynchronousPathGaveUpOn() {
+        Order order = unpaidOrder();
+        String event = event(UUID.randomUUID().toString(), "payment.succeeded",
+                "\"idempotencyKey\": \"" + order.gatewayKey + "\", \"chargeId\": \"ch_" + UUID.randomUUID() + "\", \"amountCents\": 100");
+
+        post(event, Instant.now().getEpochSecond()).then().statusCode(200).body("duplicate", equalTo(false));
+
+        assertEquals("confirmed", Sql.value("SELECT status FROM orders WHERE id = ?::uuid", order.id));
+        assertEquals("succeeded", Sql.value("SELECT status FROM payments WHERE order_id = ?::uuid", order.id));
+        assertEquals("4|0|4", levels(order.product));
+        Invariants.assertHold();
+    }
+
+    @Test
+    void aRefundedEventRecordsTheRefund() {
+        Account owner = TestAccounts.customer();
+        String order = Checkouts.buy(owner, TestProducts.stocked(5, 900), 1, owner.visaCardId()).path("id");
+        String charge = Sql.value("SELECT gateway_charge_id FROM payments WHERE order_id = ?::uuid", order);
+        String event = event(UUID.randomUUID().toString(), "payment.refunded",
+                "\"chargeId\": \"" + charge + "\", \"amountCents\": 250, \"refundId\": \"re_" + UUID.randomUUID() + "\"");
+
+        post(event, Instant.now().getEpochSecond()).then().statusCode(200);
+
+        assertEquals("250|succeeded", Sql.value("SELECT amount_refunded_cents || '|' || status FROM payments WHERE order_id = ?::uuid", order));
+        Invariants.assertHold();
+    }
+
+    @Test
+    void aRepeatedEventIdIsAcknowledgedAndIgnored() {
+        Account owner = TestAccounts.customer();
+        String order = Checkouts.buy(owner, TestProducts.stocked(5, 900), 1, owner.visaCardId()).path("id");
+        String charge = Sql.value("SELECT gateway_charge_id FROM payments WHERE order_id = ?::uuid", order);
+        String event = event(UUID.randomUUID().toString(), "payment.refunded",
+                "\"chargeId\": \"" + charge + "\", \"amountCents\": 100, \"refundId\": \"re_" + UUID.randomUUID() + "\"");
+        post(event, Instant.now().getEpochSecond()).then().statusCode(200);
+
+        post(event, Instant.now().getEpochSecond()).then().statusCode(200).body("duplicate", equalTo(true));
+
+        assertEquals("100", Sql.value("SELECT amount_refunded_cents FROM payments WHERE order_id = ?::uuid", order));
+    }
+
+    @Test
+    void aWrongSignatureAnswers400AndChangesNothing() {
+        Order order = unpaidOrder();
+        String eventId = UUID.randomUUID().toString();
+        String event = event(eventId, "payment.succeeded", "\"idempotencyKey\": \"" + order.gatewayKey + "\", \"chargeId\": \"ch_x" + eventId + "\"");
+        long now = Instant.now().getEpochSecond();
+
+        given().header(WebhookSignature.HEADER, "t=" + now + ",v1=" + signature.sign(now, event.replace("succeeded", "failed")))
+                .contentType(ContentType.JSON).body(event)
+                .when().post("/api/v1/payments/webhook")
+                .then().statusCode(400).body("type", equalTo(INVALID_SIGNATURE));
+
+        assertEquals("pending", Sql.value("SELECT status FROM orders WHERE id = ?::uuid", order.id));
+        assertEquals(0, Sql.count("SELECT count(*) FROM webhook_events WHERE event_id = ?", eventId));
+    }
+
+    @Test
+    void aStaleSignatureAnswers400() {
+        Order order = unpaidOrder();
+        String event = event(UUID.randomUUID().toString(), "payment.succeeded",
+                "\"idempotencyKey\": \"" + order.gatewayKey + "\", \"chargeId\": \"ch_" + UUID.randomUUID() + "\"");
+
+        post(event, Instant.now().minusSeconds(301).getEpochSecond()).then().statusCode(400).body("type", equalTo(INVALID_SIGNATURE));
+
+        assertEquals("pending", Sql.value("SELECT status FROM orders WHERE id = ?::uuid", order.id));
+    }
+
+    @Test
+    void aMissingSignatureAnswers400() {
+        given().contentType(ContentType.JSON).body(event(UUID.randomUUID().toString(), "payment.failed", "\"reason\": \"x\""))
+                .when().post("/api/v1/payments/webhook")
+                .then().statusCode(400).body("type", equalTo(INVALID_SIGNATURE));
+    }
+
+    private record Order(String id, String gatewayKey, UUID product) {
+    }
+
+    /** A PENDING order whose attempt failed with processing_error: the gateway may still decide later. */
+    private static Order unpaidOrder() {
+        Account owner = TestAccounts.customer();
+        UUID product = TestProducts.stocked(5, 100);
+        String order = Checkouts.buy(owner, product, 1, Checkouts.processingErrorCard(owner)).path("orderId");
+        return new Order(order, Sql.value("SELECT gateway_idempotency_key FROM payments WHERE order_id = ?::uuid", order), product);
+    }
+
+    private static String event(String id, String type, String data) {
+        return "{\"id\": \"" + id + "\", \"type\": \"" + type + "\", \"data\": {" + data + "}}";
+    }
+
+    private Response post(String body, long timestamp) {
+        return given().header(WebhookSignature.HEADER, "t=" + timestamp + ",v1=" + signature.sign(timestamp, body))
+                .contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/payments/webhook");
+    }
+
+    private static String levels(UUID product) {
+        return Sql.value("SELECT quantity_on_hand || '|' || quantity_reserved || '|' || quantity_available FROM inventory WHERE product_id = ?", product);
+    }
+}
