@@ -20,9 +20,11 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -91,7 +93,8 @@ public class AuthResource {
     @POST
     @Path("/login")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Sign in", description = "Wrong email and wrong password answer the same 401.")
+    @Operation(summary = "Sign in", description = "Wrong email and wrong password answer the same 401. "
+            + "With X-Cart-Id, the guest cart merges into the account's cart (quantities add, capped).")
     @APIResponse(responseCode = "200", description = "A new session",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenPair.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields",
@@ -100,8 +103,9 @@ public class AuthResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "Too many attempts for this email or address; see Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<TokenPair> login(@Valid @NotNull Credentials credentials) {
-        return auth.login(credentials.email(), credentials.password(), Actor.of(null, request));
+    public Uni<TokenPair> login(@Valid @NotNull Credentials credentials,
+                                @Parameter(description = "A guest cart to merge into the account's cart") @RestHeader("X-Cart-Id") String guestCartId) {
+        return auth.login(credentials.email(), credentials.password(), Optional.ofNullable(guestCartId), Actor.of(null, request));
     }
 
     @POST

@@ -1,11 +1,13 @@
 package io.orderflow.identity;
 
+import io.orderflow.cart.CartService;
 import io.orderflow.platform.Actor;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -14,6 +16,8 @@ import java.util.UUID;
 /** Sessions: login issues a token pair, refresh rotates it, logout ends it. */
 @ApplicationScoped
 public class AuthService {
+
+    private static final Logger LOG = Logger.getLogger(AuthService.class);
 
     static final String FIND_BY_EMAIL = """
             SELECT id, email, role, is_active, password_hash FROM users WHERE email = $1 AND deleted_at IS NULL""";
@@ -27,22 +31,25 @@ public class AuthService {
     private final AccessTokens accessTokens;
     private final TokenDenyList denyList;
     private final IdentityLimits limits;
+    private final CartService carts;
 
     AuthService(Pool db, Passwords passwords, RefreshTokens refreshTokens, AccessTokens accessTokens,
-                TokenDenyList denyList, IdentityLimits limits) {
+                TokenDenyList denyList, IdentityLimits limits, CartService carts) {
         this.db = db;
         this.passwords = passwords;
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
         this.denyList = denyList;
         this.limits = limits;
+        this.carts = carts;
     }
 
     /** Unknown email, wrong password and inactive account all fail alike, after a bcrypt check of the same cost. */
-    public Uni<TokenPair> login(String email, String password, Actor actor) {
+    public Uni<TokenPair> login(String email, String password, Optional<String> guestCartId, Actor actor) {
         return limits.loginAttempt(email, actor.ipAddress())
                 .chain(() -> findByEmail(email))
                 .chain(account -> verify(account, password))
+                .call(account -> adoptGuestCart(account, guestCartId))
                 .chain(this::startSession);
     }
 
@@ -62,6 +69,15 @@ public class AuthService {
         Uni<Void> revokeFamily = familyId.map(family -> refreshTokens.revokeFamily(family, userId))
                 .orElseGet(() -> Uni.createFrom().voidItem());
         return revokeFamily.chain(() -> denyList.deny(tokenId, expiresAt));
+    }
+
+    /** The cart a guest filled follows them into their account; failing to move it never stops a sign-in. */
+    private Uni<Void> adoptGuestCart(Account account, Optional<String> guestCartId) {
+        return guestCartId
+                .map(cartId -> carts.mergeGuestCart(account.id(), cartId)
+                        .onFailure().invoke(e -> LOG.warnf("Guest cart %s not merged into user %s: %s", cartId, account.id(), e.getMessage()))
+                        .onFailure().recoverWithNull())
+                .orElseGet(() -> Uni.createFrom().voidItem());
     }
 
     private record Session(Account account, UUID familyId, String refreshToken) {

@@ -280,16 +280,21 @@ class CartResourceTest {
     }
 
     @Test
-    void mergeOnLoginAddsQuantitiesAndDeletesTheGuestCart() {
-        TestAccounts.Account customer = TestAccounts.customer();
+    void loginWithAGuestCartMergesItQuantitiesAddAndTheGuestCartIsGone() {
+        String email = "cart-" + UUID.randomUUID() + "@example.com";
+        String password = "correct horse battery";
+        UUID userId = UUID.fromString(given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password, "firstName", "Ada", "lastName", "Lovelace"))
+                .post("/api/v1/auth/register").then().statusCode(201).extract().path("id"));
         UUID product = TestProducts.stocked(50, 500);
-        put(signedIn(customer), product, 3).then().statusCode(200);
+        String firstToken = login(email, password, null);
+        put(given().header("Authorization", "Bearer " + firstToken), product, 3).then().statusCode(200);
         String cart = newGuestCart();
         put(guest(cart), product, 4).then().statusCode(200);
 
-        carts.mergeGuestCart(customer.id(), cart).await().atMost(WAIT);
+        login(email, password, cart);
 
-        assertEquals(List.of(new StockLine(product, 7)), carts.checkoutLines(customer.id()).await().atMost(WAIT));
+        assertEquals(List.of(new StockLine(product, 7)), carts.checkoutLines(userId).await().atMost(WAIT));
         assertFalse(redis.key().exists(CartKey.guest(UUID.fromString(cart)).redisKey()));
     }
 
@@ -362,5 +367,13 @@ class CartResourceTest {
 
     private static Response put(RequestSpecification request, UUID product, int quantity) {
         return request.contentType(ContentType.JSON).body(Map.of("quantity", quantity)).put("/api/v1/cart/items/" + product);
+    }
+
+    private static String login(String email, String password, String guestCartId) {
+        RequestSpecification request = given().contentType(ContentType.JSON).body(Map.of("email", email, "password", password));
+        if (guestCartId != null) {
+            request.header("X-Cart-Id", guestCartId);
+        }
+        return request.post("/api/v1/auth/login").then().statusCode(200).extract().path("accessToken");
     }
 }
