@@ -83,13 +83,8 @@ public class CartService {
 
     Uni<CartView> view(CartKey cart) {
         return store.read(cart)
-                .map(stored -> stored.orElseGet(() -> {
-                    if (cart.guest()) {
-                        throw new NotFoundException("Cart");
-                    }
-                    return Map.of();
-                }))
-                .chain(this::describe);
+                .invoke(stored -> requireCart(cart, stored.isPresent()))
+                .chain(stored -> describe(stored.orElse(Map.of())));
     }
 
     /** Sets a line's quantity; a new line records today's price as the price seen. */

@@ -24,6 +24,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -323,6 +324,14 @@ class CartResourceTest {
     @Test
     void checkoutLinesOfACustomerWithoutCartAreEmpty() {
         assertEquals(List.of(), carts.checkoutLines(UUID.randomUUID()).await().atMost(WAIT));
+    }
+
+    @Test
+    void cartEndpointsAreInTheOpenApiDocument() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/v1/cart'.keySet()", hasItems("post", "get", "delete"))
+                .body("paths.'/api/v1/cart/items/{productId}'.keySet()", hasItems("put", "delete"))
+                .body("paths.'/api/v1/cart/items/{productId}'.put.responses.keySet()", hasItems("200", "400", "404", "503"));
     }
 
     private static void setPrice(UUID product, long priceCents) {

@@ -25,6 +25,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -227,6 +228,14 @@ class ShipmentResourceTest {
         given().header("Authorization", TestAccounts.staff(Roles.ADMIN).bearer()).get("/api/v1/shipments/" + shipment)
                 .then().statusCode(200)
                 .body("id", equalTo(shipment));
+    }
+
+    @Test
+    void shipmentEndpointsAreInTheOpenApiDocument() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/v1/orders/{id}/shipments'.post.responses.keySet()", hasItems("201", "400", "403", "404", "409"))
+                .body("paths.'/api/v1/shipments/{id}/delivered'.post.responses.keySet()", hasItems("200", "403", "404", "409"))
+                .body("paths.'/api/v1/shipments/{id}'.get.responses.keySet()", hasItems("200", "404"));
     }
 
     private Response shipUps(UUID orderId) {
