@@ -120,7 +120,7 @@ public class CheckoutPipeline {
 
     private Uni<UUID> place(IdempotencyKeys.Claim claim, Caller caller, String idempotencyKey, CreateOrderRequest request) {
         return checkAddresses(caller, request)
-                .chain(() -> paymentMethodRef(caller.id(), caller.id(), request.paymentMethodId()))
+                .chain(() -> paymentMethodRef(caller.id(), request.paymentMethodId()))
                 .chain(paymentRef -> linesOf(caller, request)
                         .chain(lines -> price(caller, idempotencyKey, request, lines))
                         .chain(order -> reserve(claim, order, request.paymentMethodId(), caller))
@@ -147,7 +147,7 @@ public class CheckoutPipeline {
                                 "Only a pending order that still holds its stock can be paid", Map.of("orderId", orderId, "status", order.status()));
                     }
                 }))
-                .chain(order -> paymentMethodRef(caller.id(), caller.id(), paymentMethodId)
+                .chain(order -> paymentMethodRef(caller.id(), paymentMethodId)
                         .chain(paymentRef -> db.withTransaction(tx -> payments.insertPending(tx, orderId, paymentMethodId,
                                                 order.totalCents(), order.currency(), caller.actor())
                                         .call(() -> keys.linkOrder(tx, claim.id(), orderId)))
@@ -159,7 +159,7 @@ public class CheckoutPipeline {
     private Uni<UUID> resume(UUID orderId, Caller caller) {
         return payments.pendingOf(db, orderId).chain(pending -> pending.isEmpty()
                 ? Uni.createFrom().item(orderId)
-                : orders.find(db, orderId).chain(order -> paymentMethodRef(order.orElseThrow().customerId(), caller.id(), pending.get().paymentMethodId()))
+                : orders.find(db, orderId).chain(order -> paymentMethodRef(order.orElseThrow().customerId(), pending.get().paymentMethodId()))
                         .chain(paymentRef -> chargeAndSettle(pending.get(), paymentRef, caller)));
     }
 
@@ -174,10 +174,9 @@ public class CheckoutPipeline {
                 .replaceWithVoid();
     }
 
-    private Uni<String> paymentMethodRef(UUID owner, UUID caller, UUID paymentMethodId) {
-        return accounts.paymentMethodRef(owner, paymentMethodId).map(ref -> ref.orElseThrow(() -> owner.equals(caller)
-                ? new UnprocessableException("unknown-payment-method", "The payment method must be one of your own")
-                : new IllegalStateException("Order payment method " + paymentMethodId + " is gone")));
+    private Uni<String> paymentMethodRef(UUID customerId, UUID paymentMethodId) {
+        return accounts.paymentMethodRef(customerId, paymentMethodId).map(ref -> ref.orElseThrow(() ->
+                new UnprocessableException("unknown-payment-method", "The payment method must be one of your own")));
     }
 
     private Uni<List<StockLine>> linesOf(Caller caller, CreateOrderRequest request) {

@@ -43,7 +43,7 @@ public class OrderService {
     }
 
     public Uni<Page<OrderSummary>> mine(Caller caller, String status, String cursor, int limit) {
-        OrderSummary after = cursor == null ? null : afterCursor(cursor);
+        Orders.Position after = cursor == null ? null : afterCursor(cursor);
         return orders.mine(db, caller.id(), status, after, limit + 1)
                 .map(rows -> Page.of(rows, limit, last -> Cursor.encode(last.createdAt(), last.id())));
     }
@@ -111,10 +111,10 @@ public class OrderService {
                 Map.of("status", status));
     }
 
-    private static OrderSummary afterCursor(String cursor) {
+    private static Orders.Position afterCursor(String cursor) {
         List<String> values = Cursor.decode(cursor, 2);
         try {
-            return new OrderSummary(UUID.fromString(values.get(1)), null, null, 0, null, Instant.parse(values.get(0)));
+            return new Orders.Position(Instant.parse(values.get(0)), UUID.fromString(values.get(1)));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new BadRequestException("invalid-cursor", "The cursor is not one this server issued");
         }

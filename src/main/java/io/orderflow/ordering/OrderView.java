@@ -1,5 +1,6 @@
 package io.orderflow.ordering;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -25,6 +26,7 @@ public record OrderView(UUID id, String orderNumber, UUID customerId, String sta
     public record PaymentSummary(UUID id, String status, long amountCents, long amountRefundedCents, String failureReason) {
     }
 
+    @JsonIgnore
     public boolean isPaid() {
         return status.equals("confirmed") || status.equals("shipped") || status.equals("delivered");
     }

@@ -40,6 +40,10 @@ public class Orders {
         }
     }
 
+    /** A keyset position in a newest-first list. */
+    public record Position(Instant createdAt, UUID id) {
+    }
+
     static final String INSERT_ORDER = """
             INSERT INTO orders (id, customer_id, subtotal_cents, shipping_cents, tax_cents, total_cents, currency,
                                 shipping_address_id, billing_address_id, idempotency_key)
@@ -123,7 +127,7 @@ public class Orders {
     }
 
     /** A customer's orders, newest first, after the keyset position {@code after} (null for the first page). */
-    public Uni<List<OrderSummary>> mine(SqlClient client, UUID customerId, String status, OrderSummary after, int fetch) {
+    public Uni<List<OrderSummary>> mine(SqlClient client, UUID customerId, String status, Position after, int fetch) {
         var query = after == null
                 ? client.preparedQuery(MINE_FIRST_PAGE).execute(Tuple.of(customerId, status, fetch))
                 : client.preparedQuery(MINE_AFTER).execute(Tuple.of(customerId, status, fetch,

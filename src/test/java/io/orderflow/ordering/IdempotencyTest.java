@@ -119,6 +119,26 @@ class IdempotencyTest {
     }
 
     @Test
+    void aTakeoverResumesTheOrderTheCrashedRequestWrote() {
+        Account buyer = TestAccounts.customer();
+        UUID product = TestProducts.stocked(5, 100);
+        String order = Checkouts.buy(buyer, product, 1, buyer.declinedCardId()).path("orderId");
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Checkouts.body(buyer, product, 1, buyer.visaCardId());
+        Sql.update("INSERT INTO payments (order_id, payment_method_id, amount_cents, currency, gateway_idempotency_key)"
+                + " VALUES (?::uuid, ?, 100, 'USD', ?)", order, buyer.visaCardId(), "pay_" + UUID.randomUUID());
+        holdKey(buyer, key, body, "now() - interval '1 second'");
+        Sql.update("UPDATE idempotency_keys SET order_id = ?::uuid WHERE customer_id = ? AND idempotency_key = ?", order, buyer.id(), key);
+
+        ExtractableResponse<Response> response = Checkouts.place(buyer, key, body);
+
+        assertEquals(201, response.statusCode(), response.asString());
+        assertEquals(order, response.path("id"));
+        assertEquals(1, Sql.count("SELECT count(*) FROM orders WHERE customer_id = ?", buyer.id()));
+        assertEquals("4|0|4", CheckoutTest.levels(product));
+    }
+
+    @Test
     void twentyConcurrentDuplicatesCreateOneOrderAndChargeOnce() throws Exception {
         Account buyer = TestAccounts.customer();
         UUID product = TestProducts.stocked(50, 100);

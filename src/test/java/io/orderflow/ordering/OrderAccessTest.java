@@ -94,6 +94,13 @@ class OrderAccessTest {
     }
 
     @Test
+    void aForgedCursorAnswers400() {
+        given().header("Authorization", TestAccounts.customer().bearer()).queryParam("cursor", "bm90LWEtY3Vyc29y")
+                .when().get("/api/v1/orders")
+                .then().statusCode(400).body("type", equalTo("https://orderflow.io/problems/invalid-cursor"));
+    }
+
+    @Test
     void myOrdersFilterByStatus() {
         Account owner = TestAccounts.customer();
         UUID product = TestProducts.stocked(10, 100);
