@@ -144,7 +144,7 @@ public class CheckoutPipeline {
                 .call(order -> orders.isPayable(db, orderId).invoke(payable -> {
                     if (!payable) {
                         throw new ConflictException("order-not-payable",
-                                "Only a pending order that still holds its stock can be paid", Map.of("orderId", orderId, "status", order.status()));
+                                "Only a pending order that still holds its stock can be paid", Map.of("orderId", orderId, "orderStatus", order.status()));
                     }
                 }))
                 .chain(order -> paymentMethodRef(caller.id(), paymentMethodId)

@@ -108,7 +108,7 @@ public class OrderService {
 
     private static ConflictException illegalCancel(String status) {
         return new ConflictException("illegal-transition", "An order that is " + status + " cannot be cancelled",
-                Map.of("status", status));
+                Map.of("orderStatus", status));
     }
 
     private static Orders.Position afterCursor(String cursor) {

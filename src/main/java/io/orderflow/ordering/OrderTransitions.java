@@ -66,7 +66,7 @@ public class OrderTransitions {
             }
             String status = rows.iterator().next().getString("status");
             throw new ConflictException("illegal-transition", "An order that is " + status + " cannot become " + to,
-                    Map.of("orderId", orderId, "status", status));
+                    Map.of("orderId", orderId, "orderStatus", status));
         });
     }
 }

@@ -1,6 +1,7 @@
 package io.orderflow.platform;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A failure the client can act on. Each subclass fixes an HTTP status and a stable problem
@@ -10,8 +11,15 @@ public abstract class DomainException extends RuntimeException {
 
     private final Map<String, Object> properties;
 
+    /** Members a problem body defines itself; an extension may not shadow them. */
+    private static final Set<String> RESERVED = Set.of(
+            "type", "title", "status", "detail", "instance", "requestId", "errors");
+
     protected DomainException(String detail, Map<String, Object> properties) {
         super(detail, null, false, false);
+        if (properties.keySet().stream().anyMatch(RESERVED::contains)) {
+            throw new IllegalArgumentException("Problem extensions may not be named " + RESERVED + ": " + properties.keySet());
+        }
         this.properties = Map.copyOf(properties);
     }
 

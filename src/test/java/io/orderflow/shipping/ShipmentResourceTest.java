@@ -84,6 +84,8 @@ class ShipmentResourceTest {
         shipUps(order.id()).then().statusCode(409)
                 .contentType("application/problem+json")
                 .body("type", equalTo(PROBLEMS + "illegal-transition"))
+                .body("status", equalTo(409))
+                .body("orderStatus", equalTo("pending"))
                 .body("orderId", equalTo(order.id().toString()));
 
         assertEquals("pending|unshipped|undelivered", orderState(order.id()));
