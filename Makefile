@@ -22,6 +22,7 @@ export ORDERFLOW_REDIS_URL         ?= redis://127.0.0.1:6379
 export ORDERFLOW_ADMIN_EMAIL       ?= admin@orderflow.local
 export ORDERFLOW_ADMIN_PASSWORD    ?= orderflow-admin
 export ORDERFLOW_JWT_GENERATE_KEYS ?= true
+export ORDERFLOW_WEBHOOK_SECRET    ?= orderflow-local-webhook-secret
 
 JAR := target/quarkus-app/quarkus-run.jar
 
