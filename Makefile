@@ -25,7 +25,7 @@ export ORDERFLOW_JWT_GENERATE_KEYS ?= true
 
 JAR := target/quarkus-app/quarkus-run.jar
 
-.PHONY: run test dev db-reset clean services maven build
+.PHONY: run test dev db-reset clean services maven build bench seed
 
 # Quarkus 3.34 needs Maven 3.9+; the machine's own Maven fetches it from the registry it already uses.
 $(MVN):
@@ -69,6 +69,18 @@ dev: services maven
 db-reset: services
 	@scripts/services.sh recreate $(ORDERFLOW_DB_NAME)
 	@echo "database $(ORDERFLOW_DB_NAME) recreated; migrations run at the next start"
+
+# Benchmarks (never part of CI): see bench/bench.sh for every variable.
+# SIZE=tiny|small|default; bench defaults to small so it finishes in under 10 minutes on 2 cores,
+# seed defaults to the seed gate's size (100k products, 50k customers, 1M orders, 1M audit rows).
+BENCH_DB ?= orderflow_bench
+export BENCH_DB
+
+bench: services build
+	SIZE=$${SIZE:-small} BENCH_SKIP_BUILD=1 bench/bench.sh
+
+seed: services build
+	SIZE=$${SIZE:-default} bench/seed.sh
 
 clean:
 	rm -rf target
