@@ -76,11 +76,12 @@ db-reset: services
 BENCH_DB ?= orderflow_bench
 export BENCH_DB
 
-bench: services build
-	SIZE=$${SIZE:-small} BENCH_SKIP_BUILD=1 bench/bench.sh
+# Both build the production jar themselves (tests are not compiled: they are make test's job).
+bench: services maven
+	SIZE=$${SIZE:-small} bench/bench.sh
 
-seed: services build
-	SIZE=$${SIZE:-default} bench/seed.sh
+seed: services maven
+	BENCH_BUILD=1 SIZE=$${SIZE:-default} bench/seed.sh
 
 clean:
 	rm -rf target

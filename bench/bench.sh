@@ -6,9 +6,9 @@
 #
 # Variables (defaults finish in under 10 minutes on 2 cores):
 #   SIZE=small|tiny|default   data set (default here: small; the seed gate's size is SIZE=default)
-#   BENCH_DURATION=15 BENCH_WARMUP=5   seconds per measured / warm-up wrk run
+#   BENCH_DURATION=10 BENCH_WARMUP=5   seconds per measured / warm-up wrk (and pgbench) run
 #   BENCH_CONNECTIONS=64 CHECKOUT_CONNECTIONS=32 CHECKOUT_CUSTOMERS=1000
-#   FLASH_UNITS=1000 FLASH_BUYERS=5000 FLASH_CONCURRENCY=64 OPEN_SECONDS=30
+#   FLASH_UNITS=1000 FLASH_BUYERS=5000 FLASH_CONCURRENCY=64 OPEN_SECONDS=20
 #   BENCH_REUSE_DB=1   keep an already seeded BENCH_DB (skips recreate + seed)
 #   BENCH_SKIP_BUILD=1 use the jar already in target/
 set -euo pipefail
@@ -16,7 +16,7 @@ export SIZE=${SIZE:-small}
 source "$(dirname "$0")/lib.sh"
 export BENCH_DIR
 
-DURATION=${BENCH_DURATION:-15}
+DURATION=${BENCH_DURATION:-10}
 WARMUP=${BENCH_WARMUP:-5}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 CHECKOUT_CONNECTIONS=${CHECKOUT_CONNECTIONS:-32}
@@ -24,7 +24,7 @@ CHECKOUT_CUSTOMERS=${CHECKOUT_CUSTOMERS:-1000}
 FLASH_UNITS=${FLASH_UNITS:-1000}
 FLASH_BUYERS=${FLASH_BUYERS:-5000}
 FLASH_CONCURRENCY=${FLASH_CONCURRENCY:-64}
-OPEN_SECONDS=${OPEN_SECONDS:-30}
+OPEN_SECONDS=${OPEN_SECONDS:-20}
 # Every login of the run comes from 127.0.0.1: the per-address login limit would turn the
 # harness's own logins away. Nothing else is relaxed.
 BENCH_SERVER_OPTS=${BENCH_SERVER_OPTS:--Dorderflow.rate-limit.login-per-ip.permits=1000000}
@@ -49,7 +49,7 @@ loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
 # ---- tools, build, data -------------------------------------------------------------------
 ensure_tools wrk:wrk pgbench:postgresql-client taskset:util-linux curl:curl
-[ "${BENCH_SKIP_BUILD:-0}" = 1 ] && [ -f "$JAR" ] || build_jar
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$JAR" ]; then build_jar; fi
 "$ROOT_DIR/scripts/services.sh" ensure
 
 if [ "${BENCH_REUSE_DB:-0}" = 1 ] && [ "$(psql_value "SELECT to_regclass('bench.products') IS NOT NULL" 2>/dev/null || true)" = t ]; then
@@ -123,7 +123,7 @@ code=$(status_of "$BASE_URL/api/v1/products/$SAMPLE_PRODUCT")
 if [ "$code" = 200 ]; then
   wrk_run product -s "$BENCH_DIR/lua/get.lua" "$BASE_URL" -- "$RUN/product.paths"
 else
-  skip product "endpoint not available (GET /api/v1/products/{id} answered $code)"
+  skip product "endpoint not available (GET /api/v1/products/{id} answered $code; see server.log)"
 fi
 
 # ---- 2. search and listing ------------------------------------------------------------------
@@ -132,13 +132,13 @@ code=$(status_of "$BASE_URL/api/v1/products?query=lamp&limit=20")
 if [ "$code" = 200 ]; then
   wrk_run search -s "$BENCH_DIR/lua/get.lua" "$BASE_URL" -- "$RUN/search.paths"
 else
-  skip search "endpoint not available (GET /api/v1/products?query= answered $code)"
+  skip search "endpoint not available (GET /api/v1/products?query= answered $code; see server.log)"
 fi
 code=$(status_of "$BASE_URL/api/v1/products?limit=20")
 if [ "$code" = 200 ]; then
   wrk_run listing -s "$BENCH_DIR/lua/get.lua" "$BASE_URL" -- "$RUN/listing.paths"
 else
-  skip listing "endpoint not available (GET /api/v1/products answered $code)"
+  skip listing "endpoint not available (GET /api/v1/products answered $code; see server.log)"
 fi
 
 # ---- 3. checkout vs pgbench -----------------------------------------------------------------
@@ -162,11 +162,11 @@ blog "scenario 3: checkout"
 code=$(status_of -X POST "$BASE_URL/api/v1/auth/login" -H 'Content-Type: application/json' \
   -d "{\"email\":\"$(head -n 1 "$RUN/checkout-customers.csv" | cut -d, -f1)\",\"password\":\"bench-password\"}")
 if [ "$code" != 200 ]; then
-  skip checkout "endpoint not available (POST /api/v1/auth/login answered $code)"
+  skip checkout "endpoint not available (POST /api/v1/auth/login answered $code; see server.log)"
 elif ! login checkout "$RUN/checkout-customers.csv"; then
   skip checkout "no customer could log in (see checkout-login.out)"
 elif code=$(probe_checkout "$RUN/checkout-tokens.csv" "$SAMPLE_PRODUCT") && [ "$code" != 201 ]; then
-  skip checkout "endpoint not available (POST /api/v1/orders answered $code)"
+  skip checkout "endpoint not available (POST /api/v1/orders answered $code; see server.log)"
 else
   CHECKOUT_OK=1
   # Peak RSS under this scenario: reset the high-water mark first (Linux >= 4.0).

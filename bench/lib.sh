@@ -11,6 +11,8 @@ export ORDERFLOW_DB_USER=${ORDERFLOW_DB_USER:-orderflow_app} ORDERFLOW_DB_PASSWO
 export ORDERFLOW_REDIS_URL=${ORDERFLOW_REDIS_URL:-redis://127.0.0.1:6379}
 export ORDERFLOW_ADMIN_EMAIL=${ORDERFLOW_ADMIN_EMAIL:-admin@orderflow.local} ORDERFLOW_ADMIN_PASSWORD=${ORDERFLOW_ADMIN_PASSWORD:-orderflow-admin}
 export ORDERFLOW_JWT_GENERATE_KEYS=${ORDERFLOW_JWT_GENERATE_KEYS:-true}
+# The prod profile has no default for the webhook secret; the bench sends no webhooks.
+export ORDERFLOW_WEBHOOK_SECRET=${ORDERFLOW_WEBHOOK_SECRET:-bench-webhook-secret}
 
 DB_HOST=${ORDERFLOW_DB_HOST:-127.0.0.1}
 DB_PORT=${ORDERFLOW_DB_PORT:-5432}
@@ -120,7 +122,7 @@ stop_server() {
 build_jar() {
   blog "building the production jar"
   (cd "$ROOT_DIR" && make -s maven >/dev/null && \
-    .build-tools/apache-maven-*/bin/mvn -B -ntp -q package -DskipTests)
+    .build-tools/apache-maven-*/bin/mvn -B -ntp -q package -Dmaven.test.skip=true)
 }
 
 # A freshly created database with the schema: the server's own Flyway migrates it at start.

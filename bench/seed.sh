@@ -4,7 +4,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-[ -f "$JAR" ] || build_jar
+if [ "${BENCH_BUILD:-0}" = 1 ] || [ ! -f "$JAR" ]; then build_jar; fi
 mkdir -p "$BENCH_DIR/results"
 trap stop_server EXIT
 fresh_database "$BENCH_DIR/results/seed-migrate.log"

@@ -233,12 +233,12 @@ public class LoadGen {
     private static String statusCounts(List<Outcome> outcomes) {
         Map<Integer, Integer> counts = new TreeMap<>();
         outcomes.forEach(o -> counts.merge(o.status(), 1, Integer::sum));
-        return counts.toString().replace(" ", "").replace("{", "").replace("}", "");
+        return counts.toString().replace(" ", "").replace("{", "").replace("}", "").replace('=', ':');
     }
 
     private static String counts(Map<Integer, AtomicInteger> statuses) {
         Map<Integer, Integer> counts = new TreeMap<>();
         statuses.forEach((status, n) -> counts.put(status, n.get()));
-        return counts.toString().replace(" ", "").replace("{", "").replace("}", "");
+        return counts.toString().replace(" ", "").replace("{", "").replace("}", "").replace('=', ':');
     }
 }
