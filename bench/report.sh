@@ -173,7 +173,9 @@ cat <<EOF
 - WARN/ERROR lines: $(meta server_warnings) (log: bench/results/$(basename "$RUN")/server.log)
 
 ## Commands
-Run from the repository root (wrk scripts read BENCH_DIR=bench).
+The whole run: \`make bench SIZE=$(meta size)\` (see bench/bench.sh for every variable). Each figure came from
+one of these, run from the repository root after the server command above; pgbench and psql read
+their password from PGPASSWORD (ORDERFLOW_DB_PASSWORD for the application role, ORDERFLOW_DB_OWNER_PASSWORD for the owner).
 \`\`\`
 EOF
 cat "$RUN/commands.txt" 2>/dev/null
