@@ -25,7 +25,7 @@ export ORDERFLOW_JWT_GENERATE_KEYS ?= true
 
 JAR := target/quarkus-app/quarkus-run.jar
 
-.PHONY: run test dev db-reset clean services maven build bench seed
+.PHONY: run test dev db-reset clean services maven build backup restore-check restore shutdown-drill bench seed
 
 # Quarkus 3.34 needs Maven 3.9+; the machine's own Maven fetches it from the registry it already uses.
 $(MVN):
@@ -58,9 +58,12 @@ run: services build
 	@echo "  Admin        $(ORDERFLOW_ADMIN_EMAIL) / $(ORDERFLOW_ADMIN_PASSWORD) (local default; set ORDERFLOW_ADMIN_* to change)"
 	exec java $(JAVA_OPTS) -jar $(JAR)
 
+# verify runs the unit suite, packages the jar and runs the *IT suite against it (failsafe);
+# then the backup round trip on a copy of the freshly migrated test schema.
 test: services maven
 	@scripts/services.sh recreate $(ORDERFLOW_TEST_DB)
 	$(MVN) $(MVN_FLAGS) verify
+	@scripts/test-backups.sh
 
 dev: services maven
 	@scripts/services.sh database $(ORDERFLOW_DB_NAME)
@@ -69,6 +72,25 @@ dev: services maven
 db-reset: services
 	@scripts/services.sh recreate $(ORDERFLOW_DB_NAME)
 	@echo "database $(ORDERFLOW_DB_NAME) recreated; migrations run at the next start"
+
+# Backups (docs/operations.md): ORDERFLOW_BACKUP_DIR (default backups/), ORDERFLOW_BACKUP_KEEP (14),
+# ORDERFLOW_BACKUP_PASSPHRASE (encrypts when set).
+backup: services
+	@scripts/backup.sh $(ORDERFLOW_DB_NAME)
+
+restore-check: services
+	@scripts/restore-check.sh $(BACKUP)
+
+# make restore BACKUP=backups/<file>.dump [TARGET_DB=name] [FORCE=1]: an existing database,
+# the live one included, is only replaced with FORCE=1.
+restore: services
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/<file>.dump[.enc] [TARGET_DB=name] [FORCE=1]" >&2; exit 2; }
+	@FORCE=$(FORCE) scripts/restore.sh "$(BACKUP)" "$(or $(TARGET_DB),$(ORDERFLOW_DB_NAME))"
+
+# SIGTERM the packaged jar under load and check nothing failed mid-flight (docs/operations.md).
+shutdown-drill: services build
+	@scripts/services.sh database $(ORDERFLOW_TEST_DB)
+	@ORDERFLOW_DB_NAME=$(ORDERFLOW_TEST_DB) scripts/shutdown-drill.sh
 
 # Benchmarks (never part of CI): see bench/bench.sh for every variable.
 # SIZE=tiny|small|default; bench defaults to small so it finishes in under 10 minutes on 2 cores,

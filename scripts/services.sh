@@ -8,33 +8,15 @@
 #   scripts/services.sh recreate NAME    drop and create database NAME
 set -euo pipefail
 
-DB_HOST=${ORDERFLOW_DB_HOST:-127.0.0.1}
-DB_PORT=${ORDERFLOW_DB_PORT:-5432}
-OWNER=${ORDERFLOW_DB_OWNER:-orderflow_owner}
-OWNER_PASSWORD=${ORDERFLOW_DB_OWNER_PASSWORD:-orderflow_owner}
-APP=${ORDERFLOW_DB_USER:-orderflow_app}
-APP_PASSWORD=${ORDERFLOW_DB_PASSWORD:-orderflow_app}
+LOG_TAG=services
+source "$(dirname "$0")/lib.sh"
 REDIS_HOST=${ORDERFLOW_REDIS_HOST:-127.0.0.1}
 REDIS_PORT=${ORDERFLOW_REDIS_PORT:-6379}
-
-log() { printf '[services] %s\n' "$*" >&2; }
-
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 apt_install() {
   log "installing $*"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
-}
-
-# Runs SQL as a PostgreSQL superuser: over TCP as postgres when trust auth allows it,
-# otherwise through the local socket as the postgres OS user (Debian's default peer auth).
-psql_admin() {
-  if psql -h "$DB_HOST" -p "$DB_PORT" -U postgres -d postgres -Atqc 'select 1' >/dev/null 2>&1; then
-    psql -h "$DB_HOST" -p "$DB_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -Atq "$@"
-  else
-    as_root runuser -u postgres -- psql -p "$DB_PORT" -d postgres -v ON_ERROR_STOP=1 -Atq "$@"
-  fi
 }
 
 postgres_answers() { command -v pg_isready >/dev/null && pg_isready -q -h "$DB_HOST" -p "$DB_PORT"; }
@@ -63,31 +45,6 @@ ensure_redis() {
     --dir /var/lib/redis --logfile /var/log/redis/orderflow.log
   for _ in $(seq 1 30); do redis_answers && return; sleep 1; done
   log "Redis does not answer on $REDIS_HOST:$REDIS_PORT"; exit 1
-}
-
-ensure_roles() {
-  psql_admin -v owner="$OWNER" -v owner_pw="$OWNER_PASSWORD" -v app="$APP" -v app_pw="$APP_PASSWORD" <<'SQL'
-SELECT format('CREATE ROLE %I LOGIN CREATEDB PASSWORD %L', :'owner', :'owner_pw')
- WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'owner') \gexec
-SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', :'app', :'app_pw')
- WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'app') \gexec
-SQL
-}
-
-ensure_database() {
-  local name=$1
-  psql_admin -v db="$name" -v owner="$OWNER" -v app="$APP" <<'SQL'
-SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'owner')
- WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'db') \gexec
-SELECT format('REVOKE ALL ON DATABASE %I FROM PUBLIC', :'db') \gexec
-SELECT format('GRANT CONNECT, TEMPORARY ON DATABASE %I TO %I', :'db', :'app') \gexec
-SQL
-}
-
-drop_database() {
-  psql_admin -v db="$1" <<'SQL'
-SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE)', :'db') \gexec
-SQL
 }
 
 case "${1:-ensure}" in

@@ -18,7 +18,7 @@ public class AuditLog {
 
     static final String INSERT = """
             INSERT INTO audit_logs (user_id, entity_type, entity_id, action, old_values, new_values, ip_address, user_agent, request_id)
-            VALUES ($1, $2, $3, $4, $5, $6, $7::inet, $8, $9)""";
+            VALUES ($1, $2, $3, $4, $5, $6, $7::text::inet, $8, $9)""";
 
     private final ObjectMapper json;
 

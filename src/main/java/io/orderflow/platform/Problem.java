@@ -2,11 +2,16 @@ package io.orderflow.platform;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.List;
 import java.util.Map;
 
-/** An RFC 9457 problem body. */
+/**
+ * An RFC 9457 problem body. Registered for reflection because it is serialised from a
+ * {@code Response} entity and by Vert.x, where a native build cannot see the type.
+ */
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String instance, String requestId,
                       List<FieldError> errors, @com.fasterxml.jackson.annotation.JsonIgnore Map<String, Object> extensions) {
@@ -15,6 +20,7 @@ public record Problem(String type, String title, int status, String detail, Stri
     public static final String TYPE_BASE = "https://orderflow.io/problems/";
 
     /** One failing field of a validation error. */
+    @RegisterForReflection
     public record FieldError(String field, String message) {
     }
 

@@ -14,8 +14,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -78,6 +83,40 @@ class StockReservationsTest {
         assertEquals("1|0|1", levels(scarce));
     }
 
+    @Test
+    void fiftyParallelReservationsOfTwentyUnitsSucceedExactlyTwentyTimes() throws Exception {
+        UUID product = product(20);
+        TestAccounts.Account customer = TestAccounts.customer();
+        List<UUID> orders = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            orders.add(order(customer, product));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> reserved = new ArrayList<>();
+        for (UUID order : orders) {
+            reserved.add(pool.submit(() -> {
+                start.await();
+                try {
+                    db.withTransaction(tx -> reservations.reserve(tx, order, List.of(new StockLine(product, 1)), Instant.now().plusSeconds(900)))
+                            .await().atMost(WAIT);
+                    return true;
+                } catch (OutOfStockException soldOut) {
+                    return false;
+                }
+            }));
+        }
+        start.countDown();
+        int succeeded = 0;
+        for (Future<Boolean> result : reserved) {
+            succeeded += result.get() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertEquals(20, succeeded);
+        assertEquals("20|20|0", levels(product));
+        assertEquals(20, activeReservations(product));
+    }
+
     private static UUID product(int onHand) throws SQLException {
         UUID id = UUID.randomUUID();
         String suffix = id.toString().substring(0, 13);
@@ -92,12 +131,15 @@ class StockReservationsTest {
 
     /** A pending order to hang reservations on (its one line is irrelevant to the stock calls). */
     private static UUID order(UUID product) throws SQLException {
-        TestAccounts.Account customer = TestAccounts.customer();
+        return order(TestAccounts.customer(), product);
+    }
+
+    private static UUID order(TestAccounts.Account customer, UUID product) throws SQLException {
         UUID id = UUID.randomUUID();
         try (Connection c = OwnerDatabase.owner(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.execute("INSERT INTO orders (id, customer_id, subtotal_cents, total_cents, currency, shipping_address_id, billing_address_id, idempotency_key)"
-                    + " VALUES ('" + id + "', '" + customer.id() + "', 500, 500, 'USD', '" + customer.addressId() + "', '" + customer.addressId() + "', 'k')");
+                    + " VALUES ('" + id + "', '" + customer.id() + "', 500, 500, 'USD', '" + customer.addressId() + "', '" + customer.addressId() + "', '" + id + "')");
             s.execute("INSERT INTO order_items (order_id, product_id, sku, product_name, unit_price_cents, quantity, line_total_cents)"
                     + " VALUES ('" + id + "', '" + product + "', 'S', 'Thing', 500, 1, 500)");
             c.commit();
@@ -110,6 +152,14 @@ class StockReservationsTest {
              ResultSet r = s.executeQuery("SELECT quantity_on_hand || '|' || quantity_reserved || '|' || quantity_available FROM inventory WHERE product_id = '" + product + "'")) {
             r.next();
             return r.getString(1);
+        }
+    }
+
+    private static int activeReservations(UUID product) throws SQLException {
+        try (Connection c = OwnerDatabase.owner(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT coalesce(sum(quantity), 0) FROM reservations WHERE status = 'active' AND product_id = '" + product + "'")) {
+            r.next();
+            return r.getInt(1);
         }
     }
 

@@ -7,8 +7,9 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+/** Health, ping and the documentation endpoints; {@link HealthIT} runs the same against the packaged jar. */
 @QuarkusTest
-class HealthTest {
+public class HealthTest {
 
     @Test
     void healthIsUpWithPostgresAndRedis() {

@@ -1,0 +1,157 @@
+package io.orderflow.catalog;
+
+import io.orderflow.audit.AuditEntry;
+import io.orderflow.audit.AuditLog;
+import io.orderflow.inventory.Availability;
+import io.orderflow.inventory.InventoryService;
+import io.orderflow.inventory.OpeningStock;
+import io.orderflow.platform.Actor;
+import io.orderflow.platform.BadRequestException;
+import io.orderflow.platform.ConflictException;
+import io.orderflow.platform.NotFoundException;
+import io.orderflow.platform.Page;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.text.Normalizer;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Creating, finding, listing, changing and retiring products. */
+@ApplicationScoped
+public class CatalogService {
+
+    private static final int SLUG_ATTEMPTS = 5;
+    private static final int SLUG_MAX_BASE = 200;
+
+    private final Pool db;
+    private final ProductQueries products;
+    private final ProductCache cache;
+    private final InventoryService inventory;
+    private final AuditLog audit;
+
+    CatalogService(Pool db, ProductQueries products, ProductCache cache, InventoryService inventory, AuditLog audit) {
+        this.db = db;
+        this.products = products;
+        this.cache = cache;
+        this.inventory = inventory;
+        this.audit = audit;
+    }
+
+    /**
+     * Creates the product, its stock row, the PURCHASE ledger row of its initial stock and the
+     * audit row in one transaction. A taken slug retries the whole transaction with a suffix.
+     */
+    public Uni<ProductView> create(NewProduct request, Actor actor) {
+        if (!request.tracksInventory() && !request.kind().equals("digital")) {
+            throw new BadRequestException("untracked-not-digital", "Only digital products may be sold without stock tracking");
+        }
+        String base = slugOf(request.name());
+        return insertWithSlug(request, base, base, 1, actor)
+                .map(product -> ProductView.of(product, openingAvailability(request), true));
+    }
+
+    public Uni<ProductView> byId(UUID id, boolean staff) {
+        return cache.byId(id).chain(product -> visible(product, staff, id.toString()));
+    }
+
+    public Uni<ProductView> bySlug(String slug, boolean staff) {
+        return cache.bySlug(slug).chain(product -> visible(product, staff, slug));
+    }
+
+    /** One page of the catalog; customers see active products only. */
+    public Uni<Page<ProductView>> list(ProductSearch search, String cursor, int limit, boolean staff) {
+        if (search.sort() == ProductSort.RELEVANCE && search.query() == null) {
+            throw new BadRequestException("query-required", "Sorting by relevance needs a search query");
+        }
+        return products.page(db, search, search.sort().after(cursor), limit + 1)
+                .map(rows -> Page.of(rows, limit, search.sort()::cursorAfter))
+                .chain(page -> withAvailability(page.items().stream().map(ProductQueries.Listed::product).toList(), staff)
+                        .map(views -> new Page<>(views, page.nextCursor())));
+    }
+
+    /** Applies the patch and audits it; existing order lines keep the price they were placed at. */
+    public Uni<ProductView> update(UUID id, ProductPatch patch, Actor actor) {
+        return db.withTransaction(tx -> products.lockLive(tx, id)
+                        .onItem().ifNull().failWith(() -> notFound(id.toString()))
+                        .chain(before -> products.update(tx, id, patch)
+                                .call(after -> audit.record(tx, AuditEntry.updated(actor, "product", id, before, after)))))
+                .call(() -> cache.evict(id))
+                .chain(product -> withAvailability(List.of(product), true).map(views -> views.get(0)));
+    }
+
+    /** Soft-deletes the product: it disappears from the catalog; orders and the ledger keep referring to it. */
+    public Uni<Void> delete(UUID id, Actor actor) {
+        return db.withTransaction(tx -> products.softDelete(tx, id)
+                        .onItem().ifNull().failWith(() -> notFound(id.toString()))
+                        .call(before -> audit.record(tx, AuditEntry.deleted(actor, "product", id, before))))
+                .call(() -> cache.evict(id))
+                .replaceWithVoid();
+    }
+
+    private Uni<Product> insertWithSlug(NewProduct request, String base, String slug, int attempt, Actor actor) {
+        return db.withTransaction(tx -> products.insert(tx, request, slug)
+                        .call(product -> inventory.open(tx, product.id(), openingStock(request), actor))
+                        .call(product -> audit.record(tx, AuditEntry.created(actor, "product", product.id(), Map.of(
+                                "product", product, "initialStock", request.initialStockOrZero())))))
+                .onFailure(e -> violates(e, "products_slug_key") && attempt < SLUG_ATTEMPTS)
+                .recoverWithUni(() -> insertWithSlug(request, base, withSuffix(base), attempt + 1, actor))
+                .onFailure(e -> violates(e, "products_sku_key"))
+                .transform(e -> new ConflictException("duplicate-sku", "A product with SKU " + request.sku() + " exists"));
+    }
+
+    private Uni<ProductView> visible(Product product, boolean staff, String key) {
+        if (product == null || !(product.active() || staff)) {
+            return Uni.createFrom().failure(notFound(key));
+        }
+        return withAvailability(List.of(product), staff).map(views -> views.get(0));
+    }
+
+    private Uni<List<ProductView>> withAvailability(List<Product> page, boolean staff) {
+        List<UUID> tracked = page.stream().filter(Product::trackInventory).map(Product::id).toList();
+        return inventory.availability(tracked).map(stock -> page.stream()
+                .map(product -> ProductView.of(product, availabilityOf(product, stock), staff))
+                .toList());
+    }
+
+    private static Availability availabilityOf(Product product, Map<UUID, Availability> stock) {
+        return product.trackInventory() ? stock.getOrDefault(product.id(), Availability.NO_STOCK) : Availability.UNTRACKED;
+    }
+
+    private static OpeningStock openingStock(NewProduct request) {
+        return new OpeningStock(request.initialStockOrZero(), request.reorderPointOrDefault(), request.warehouseLocation());
+    }
+
+    private static Availability openingAvailability(NewProduct request) {
+        return request.tracksInventory()
+                ? Availability.of(request.initialStockOrZero(), request.reorderPointOrDefault())
+                : Availability.UNTRACKED;
+    }
+
+    /** A URL-safe slug of the name: ASCII letters and digits joined by single dashes. */
+    static String slugOf(String name) {
+        String ascii = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
+        String slug = ascii.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        if (slug.length() > SLUG_MAX_BASE) {
+            slug = slug.substring(0, SLUG_MAX_BASE).replaceAll("-+$", "");
+        }
+        return slug.isEmpty() ? "product" : slug;
+    }
+
+    private static String withSuffix(String base) {
+        return base + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+    }
+
+    private static boolean violates(Throwable failure, String constraint) {
+        return failure instanceof PgException pg && constraint.equals(pg.getConstraint());
+    }
+
+    private static NotFoundException notFound(String key) {
+        return new NotFoundException("Product " + key);
+    }
+}

@@ -1,0 +1,145 @@
+package io.orderflow.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.orderflow.platform.RedisKeys;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The Redis read cache of live products, in front of PostgreSQL. It holds the product only:
+ * availability changes with every sale and is always read fresh from inventory, so no stock
+ * movement has to know about this cache. Product writes evict the entry after they commit.
+ * When Redis fails, reads go to PostgreSQL; the outage is logged once and counted.
+ */
+@ApplicationScoped
+public class ProductCache {
+
+    private static final Logger LOG = Logger.getLogger(ProductCache.class);
+
+    private final Pool db;
+    private final ProductQueries products;
+    private final ReactiveValueCommands<String, String> values;
+    private final ReactiveKeyCommands<String> keys;
+    private final ObjectMapper json;
+    private final long ttlSeconds;
+    private final Counter hits;
+    private final Counter misses;
+    private final Counter errors;
+    private final AtomicBoolean redisDown = new AtomicBoolean();
+
+    ProductCache(Pool db, ProductQueries products, ReactiveRedisDataSource redis, ObjectMapper json, MeterRegistry metrics,
+                 @ConfigProperty(name = "orderflow.catalog.cache-ttl") Duration ttl) {
+        this.db = db;
+        this.products = products;
+        this.values = redis.value(String.class);
+        this.keys = redis.key();
+        this.json = json;
+        this.ttlSeconds = ttl.toSeconds();
+        this.hits = requests(metrics, "hit");
+        this.misses = requests(metrics, "miss");
+        this.errors = requests(metrics, "error");
+    }
+
+    /** The live product, or null when there is none. */
+    public Uni<Product> byId(UUID id) {
+        return cached(productKey(id)).chain(hit -> hit != null
+                ? Uni.createFrom().item(parse(hit))
+                : products.findLive(db, id).call(this::store));
+    }
+
+    /** The live product with this slug, or null. A slug never changes owner, so its key needs no eviction. */
+    public Uni<Product> bySlug(String slug) {
+        return cached(slugKey(slug)).chain(id -> id != null
+                ? byId(UUID.fromString(id))
+                : products.findLiveBySlug(db, slug).call(this::store));
+    }
+
+    /** Drops the cached product after a write; a failure is logged and leaves the entry to expire. */
+    public Uni<Void> evict(UUID id) {
+        return keys.del(productKey(id))
+                .invoke(this::redisAnswered)
+                .onFailure().invoke(this::redisFailed)
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private Uni<String> cached(String key) {
+        return values.get(key)
+                .invoke(value -> {
+                    redisAnswered();
+                    (value != null ? hits : misses).increment();
+                })
+                .onFailure().invoke(failure -> {
+                    redisFailed(failure);
+                    errors.increment();
+                })
+                .onFailure().recoverWithNull();
+    }
+
+    private Uni<Void> store(Product product) {
+        if (product == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return values.setex(productKey(product.id()), ttlSeconds, serialize(product))
+                .chain(() -> values.setex(slugKey(product.slug()), ttlSeconds, product.id().toString()))
+                .invoke(this::redisAnswered)
+                .onFailure().invoke(this::redisFailed)
+                .onFailure().recoverWithNull();
+    }
+
+    private void redisFailed(Throwable failure) {
+        if (redisDown.compareAndSet(false, true)) {
+            LOG.warnf("Redis is unavailable, product reads go to PostgreSQL until it is back: %s", failure.toString());
+        }
+    }
+
+    private void redisAnswered() {
+        if (redisDown.compareAndSet(true, false)) {
+            LOG.info("Redis is back, the product cache is in use again");
+        }
+    }
+
+    private String serialize(Product product) {
+        try {
+            return json.writeValueAsString(product);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A product cannot be serialized", e);
+        }
+    }
+
+    private Product parse(String cached) {
+        try {
+            return json.readValue(cached, Product.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A cached product cannot be read", e);
+        }
+    }
+
+    static String productKey(UUID id) {
+        return RedisKeys.key("catalog", "product", id);
+    }
+
+    static String slugKey(String slug) {
+        return RedisKeys.key("catalog", "product-slug", slug);
+    }
+
+    private static Counter requests(MeterRegistry metrics, String result) {
+        return Counter.builder("orderflow.cache.requests")
+                .description("Read-cache lookups by result")
+                .tag("result", result)
+                .register(metrics);
+    }
+}

@@ -1,0 +1,136 @@
+package io.orderflow.identity;
+
+import io.orderflow.platform.Actor;
+import io.orderflow.platform.Problem;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Registration and sessions: register, login, refresh, logout. */
+@Path("/api/v1/auth")
+@Tag(name = "auth", description = "Accounts and sessions")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+    public record Registration(
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotNull @Size(min = 10, max = 128) @Schema(writeOnly = true, minLength = 10, maxLength = 128) String password,
+            @NotBlank @Size(max = 100) String firstName,
+            @NotBlank @Size(max = 100) String lastName,
+            @Size(max = 20) @Pattern(regexp = "\\+?[0-9 ()-]{4,20}") String phone) {
+
+        public Registration {
+            email = Emails.normalise(email);
+        }
+    }
+
+    public record Credentials(@NotBlank @Size(max = 254) String email,
+                              @NotBlank @Size(max = 128) @Schema(writeOnly = true) String password) {
+
+        public Credentials {
+            email = Emails.normalise(email);
+        }
+    }
+
+    public record RefreshRequest(@NotBlank @Size(max = 128) String refreshToken) {
+    }
+
+    private final UserService users;
+    private final AuthService auth;
+    private final HttpServerRequest request;
+    private final JsonWebToken token;
+
+    AuthResource(UserService users, AuthService auth, HttpServerRequest request, JsonWebToken token) {
+        this.users = users;
+        this.auth = auth;
+        this.request = request;
+        this.token = token;
+    }
+
+    @POST
+    @Path("/register")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a customer account", description = "The role is always customer; the email is trimmed and lower-cased.")
+    @APIResponse(responseCode = "201", description = "The new user",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields (password 10..128 characters)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Email taken (type email-taken)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Too many registrations from this address; see Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<UserView>> register(@Valid @NotNull Registration registration) {
+        return users.register(registration, Actor.of(null, request))
+                .map(user -> RestResponse.status(RestResponse.Status.CREATED, user));
+    }
+
+    @POST
+    @Path("/login")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Sign in", description = "Wrong email and wrong password answer the same 401.")
+    @APIResponse(responseCode = "200", description = "A new session",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenPair.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Wrong credentials or inactive account (type invalid-credentials)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Too many attempts for this email or address; see Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<TokenPair> login(@Valid @NotNull Credentials credentials) {
+        return auth.login(credentials.email(), credentials.password(), Actor.of(null, request));
+    }
+
+    @POST
+    @Path("/refresh")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Exchange a refresh token for a new pair",
+            description = "The token is spent; presenting it again revokes every token of its session.")
+    @APIResponse(responseCode = "200", description = "The next pair of the session",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenPair.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Unknown, spent, revoked or expired token (type invalid-refresh-token)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<TokenPair> refresh(@Valid @NotNull RefreshRequest body) {
+        return auth.refresh(body.refreshToken());
+    }
+
+    @POST
+    @Path("/logout")
+    @Authenticated
+    @ResponseStatus(204)
+    @SecurityRequirement(name = "SecurityScheme")
+    @Operation(summary = "End the session", description = "Revokes the session's refresh tokens; the access token stops working at once.")
+    @APIResponse(responseCode = "204", description = "Signed out")
+    @APIResponse(responseCode = "401", description = "No valid bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Void> logout() {
+        Optional<UUID> familyId = token.<String>claim(AccessTokens.SESSION_CLAIM).map(UUID::fromString);
+        return auth.logout(UUID.fromString(token.getSubject()), token.getTokenID(),
+                Instant.ofEpochSecond(token.getExpirationTime()), familyId);
+    }
+}

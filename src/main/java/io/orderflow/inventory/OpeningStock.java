@@ -1,0 +1,5 @@
+package io.orderflow.inventory;
+
+/** The stock a new product starts with: recorded as a PURCHASE when above zero. */
+public record OpeningStock(int onHand, int reorderPoint, String warehouseLocation) {
+}

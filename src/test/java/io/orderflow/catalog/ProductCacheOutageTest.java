@@ -1,0 +1,40 @@
+package io.orderflow.catalog;
+
+import io.orderflow.support.TestAccounts;
+import io.orderflow.support.TestProducts;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+
+/** With Redis unreachable the catalog still answers, from PostgreSQL, and counts the cache errors. */
+@QuarkusTest
+@TestProfile(ProductCacheOutageTest.RedisOnClosedPort.class)
+class ProductCacheOutageTest {
+
+    public static class RedisOnClosedPort implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:1", "quarkus.redis.timeout", "1s");
+        }
+    }
+
+    @Test
+    void productReadsAndWritesWorkWithoutRedis() {
+        UUID id = TestProducts.create("No redis", 1000, 5);
+        given().when().get("/api/v1/products/" + id).then().statusCode(200).body("name", equalTo("No redis"));
+        given().header("Authorization", TestAccounts.staff("manager").bearer()).contentType("application/json")
+                .body(Map.of("name", "Still no redis"))
+                .when().patch("/api/v1/products/" + id).then().statusCode(200);
+        given().when().get("/api/v1/products/" + id).then().statusCode(200).body("name", equalTo("Still no redis"));
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(matchesPattern("(?s).*orderflow_cache_requests_total\\{result=\"error\"\\} [1-9][0-9]*\\.0.*"));
+    }
+}

@@ -1,0 +1,126 @@
+package io.orderflow.identity;
+
+import io.orderflow.platform.Problem;
+import io.orderflow.support.TestAccounts;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static io.orderflow.identity.IdentityFixtures.scalar;
+import static io.orderflow.identity.IdentityFixtures.uniqueEmail;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The limits answer 429 with Retry-After and let the caller in again once the window has slid past. */
+@QuarkusTest
+@TestProfile(RateLimitTest.LowLimits.class)
+class RateLimitTest {
+
+    static final int PERMITS = 3;
+    static final Duration WINDOW = Duration.ofSeconds(10);
+
+    /** Low limits, and X-Forwarded-For trusted so that each test can call from an address of its own. */
+    public static class LowLimits implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "quarkus.http.proxy.proxy-address-forwarding", "true",
+                    "quarkus.http.proxy.allow-x-forwarded", "true",
+                    "orderflow.rate-limit.login-per-email.permits", Integer.toString(PERMITS),
+                    "orderflow.rate-limit.login-per-email.window", WINDOW.toString(),
+                    "orderflow.rate-limit.login-per-ip.permits", Integer.toString(PERMITS * 2),
+                    "orderflow.rate-limit.login-per-ip.window", WINDOW.toString(),
+                    "orderflow.rate-limit.register-per-ip.permits", Integer.toString(PERMITS),
+                    "orderflow.rate-limit.register-per-ip.window", WINDOW.toString(),
+                    "orderflow.rate-limit.writes-per-user.permits", Integer.toString(PERMITS),
+                    "orderflow.rate-limit.writes-per-user.window", WINDOW.toString());
+        }
+    }
+
+    private final String ip = "10." + random(256) + "." + random(256) + "." + (1 + random(254));
+
+    @Test
+    void loginAttemptsPerEmailOverTheLimitAnswer429WithRetryAfter() {
+        String email = uniqueEmail();
+        for (int i = 0; i < PERMITS; i++) {
+            login(email).then().statusCode(401);
+        }
+        Response limited = login(email);
+        limited.then().statusCode(429).contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo(Problem.TYPE_BASE + "rate-limited"));
+        assertThat(Long.parseLong(limited.header("Retry-After")),
+                allOf(greaterThanOrEqualTo(1L), lessThanOrEqualTo(WINDOW.toSeconds())));
+    }
+
+    @Test
+    void loginLimitResetsAfterTheWindow() throws InterruptedException {
+        String email = uniqueEmail();
+        for (int i = 0; i < PERMITS; i++) {
+            login(email).then().statusCode(401);
+        }
+        Response limited = login(email).then().statusCode(429).extract().response();
+        Thread.sleep(Long.parseLong(limited.header("Retry-After")) * 1000 + 200);
+        login(email).then().statusCode(401).body("type", equalTo(Problem.TYPE_BASE + "invalid-credentials"));
+    }
+
+    @Test
+    void loginAttemptsPerIpAreLimitedAcrossEmails() {
+        for (int i = 0; i < PERMITS * 2; i++) {
+            login(uniqueEmail()).then().statusCode(401);
+        }
+        login(uniqueEmail()).then().statusCode(429).body("type", equalTo(Problem.TYPE_BASE + "rate-limited"));
+    }
+
+    @Test
+    void registrationsPerIpAreLimited() {
+        for (int i = 0; i < PERMITS; i++) {
+            register(uniqueEmail()).then().statusCode(201);
+        }
+        String email = uniqueEmail();
+        register(email).then().statusCode(429).body("type", equalTo(Problem.TYPE_BASE + "rate-limited"));
+        assertEquals(0L, scalar("SELECT count(*) FROM users WHERE email = ?", email));
+    }
+
+    @Test
+    void writesPerUserAreLimitedButReadsAreNot() {
+        TestAccounts.Account account = TestAccounts.customer();
+        for (int i = 0; i < PERMITS; i++) {
+            patchMe(account).then().statusCode(200);
+        }
+        patchMe(account).then().statusCode(429).body("type", equalTo(Problem.TYPE_BASE + "rate-limited"));
+        given().header("Authorization", account.bearer()).when().get("/api/v1/me").then().statusCode(200);
+    }
+
+    private Response login(String email) {
+        return given().header("X-Forwarded-For", ip).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", "wrong password here"))
+                .when().post("/api/v1/auth/login");
+    }
+
+    private Response register(String email) {
+        return given().header("X-Forwarded-For", ip).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", IdentityFixtures.PASSWORD, "firstName", "Ada", "lastName", "Lovelace"))
+                .when().post("/api/v1/auth/register");
+    }
+
+    private Response patchMe(TestAccounts.Account account) {
+        return given().header("X-Forwarded-For", ip).header("Authorization", account.bearer()).contentType(ContentType.JSON)
+                .body(Map.of("firstName", "Busy")).when().patch("/api/v1/me");
+    }
+
+    private static int random(int bound) {
+        return ThreadLocalRandom.current().nextInt(bound);
+    }
+}

@@ -1,0 +1,237 @@
+package io.orderflow.inventory;
+
+import io.orderflow.platform.Problem;
+import io.orderflow.support.OwnerDatabase;
+import io.orderflow.support.TestAccounts;
+import io.orderflow.support.TestProducts;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class InventoryApiTest {
+
+    private static final TestAccounts.Account MANAGER = TestAccounts.staff("manager");
+    private static final TestAccounts.Account EMPLOYEE = TestAccounts.staff("employee");
+
+    @Test
+    void levelsShowOnHandReservedAndReorderPoint() {
+        Map<String, Object> body = TestProducts.body("Levels", 100, 12);
+        body.put("reorderPoint", 4);
+        body.put("warehouseLocation", "A-01");
+        UUID id = TestProducts.create(body);
+        given().header("Authorization", EMPLOYEE.bearer()).when().get("/api/v1/inventory/" + id)
+                .then().statusCode(200)
+                .body("productId", equalTo(id.toString()))
+                .body("onHand", equalTo(12))
+                .body("reserved", equalTo(0))
+                .body("available", equalTo(12))
+                .body("reorderPoint", equalTo(4))
+                .body("warehouseLocation", equalTo("A-01"))
+                .body("lastCountedAt", nullValue());
+    }
+
+    @Test
+    void adjustmentChangesStockAndWritesLedgerAndAudit() throws SQLException {
+        UUID id = TestProducts.create("Adjust", 100, 10);
+        adjust(EMPLOYEE, id, "purchase", 5, "Restock").statusCode(200).body("onHand", equalTo(15)).body("available", equalTo(15));
+        adjust(EMPLOYEE, id, "adjustment", -3, "Damaged").statusCode(200).body("onHand", equalTo(12));
+        assertEquals(12, ledgerSum(id));
+        assertEquals("2", scalar("SELECT count(*) FROM audit_logs a JOIN inventory i ON i.id = a.entity_id"
+                + " WHERE a.entity_type = 'inventory' AND i.product_id = ?", id));
+        assertEquals(EMPLOYEE.id().toString(), scalar("SELECT created_by::text FROM inventory_transactions"
+                + " WHERE product_id = ? AND notes = 'Damaged'", id));
+    }
+
+    @Test
+    void countVarianceSetsLastCountedAt() {
+        UUID id = TestProducts.create("Counted", 100, 10);
+        adjust(MANAGER, id, "count_variance", -2, "Cycle count").statusCode(200)
+                .body("onHand", equalTo(8))
+                .body("lastCountedAt", notNullValue());
+    }
+
+    @Test
+    void adjustmentBelowZeroIsAConflictAndChangesNothing() throws SQLException {
+        UUID id = TestProducts.create("Too few", 100, 3);
+        problem(adjust(MANAGER, id, "adjustment", -4, null), 409, "insufficient-stock")
+                .body("onHand", equalTo(3));
+        assertEquals("3", scalar("SELECT quantity_on_hand::text FROM inventory WHERE product_id = ?", id));
+        assertEquals(3, ledgerSum(id));
+    }
+
+    @Test
+    void adjustmentBelowReservedIsAConflict() throws SQLException {
+        UUID id = TestProducts.create("Reserved", 100, 5);
+        execute("UPDATE inventory SET quantity_reserved = 4 WHERE product_id = ?", id);
+        try {
+            problem(adjust(MANAGER, id, "adjustment", -2, null), 409, "insufficient-stock")
+                    .body("reserved", equalTo(4));
+            adjust(MANAGER, id, "adjustment", -1, null).statusCode(200).body("available", equalTo(0));
+        } finally {
+            // no reservation rows back this reserved count: undo it so the stock invariants hold again
+            execute("UPDATE inventory SET quantity_reserved = 0 WHERE product_id = ?", id);
+        }
+    }
+
+    @Test
+    void purchaseMustAddStock() {
+        UUID id = TestProducts.create("Negative purchase", 100, 5);
+        problem(adjust(MANAGER, id, "purchase", -1, null), 400, "invalid-adjustment");
+        problem(adjust(MANAGER, id, "adjustment", 0, null), 400, "invalid-adjustment");
+    }
+
+    @Test
+    void saleIsNotAnAdjustment() {
+        UUID id = TestProducts.create("Sale", 100, 5);
+        problem(adjust(MANAGER, id, "sale", -1, null), 400, "validation");
+    }
+
+    @Test
+    void unknownProductIsNotFound() {
+        problem(adjust(MANAGER, UUID.randomUUID(), "purchase", 1, null), 404, "not-found");
+        problem(given().header("Authorization", MANAGER.bearer()).when().get("/api/v1/inventory/" + UUID.randomUUID()).then(),
+                404, "not-found");
+    }
+
+    @Test
+    void customerCannotSeeOrAdjustStock() throws SQLException {
+        UUID id = TestProducts.create("Customer stock", 100, 5);
+        TestAccounts.Account customer = TestAccounts.customer();
+        problem(adjust(customer, id, "purchase", 1, null), 403, "forbidden");
+        problem(given().header("Authorization", customer.bearer()).when().get("/api/v1/inventory/" + id).then(), 403, "forbidden");
+        assertEquals(5, ledgerSum(id));
+    }
+
+    @Test
+    void ledgerPagesNewestFirst() {
+        UUID id = TestProducts.create("Ledger", 100, 1);
+        for (int i = 1; i <= 4; i++) {
+            adjust(MANAGER, id, "purchase", i, "batch " + i).statusCode(200);
+        }
+        List<String> notes = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = given().header("Authorization", MANAGER.bearer()).queryParam("limit", 2);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            JsonPath page = request.when().get("/api/v1/inventory/" + id + "/transactions")
+                    .then().statusCode(200).extract().jsonPath();
+            notes.addAll(page.getList("items.notes"));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        assertEquals(List.of("batch 4", "batch 3", "batch 2", "batch 1", "Opening stock"), notes);
+    }
+
+    @Test
+    void lowStockListsTrackedProductsBelowTheirReorderPoint() {
+        Map<String, Object> lowBody = TestProducts.body("Running low", 100, 2);
+        lowBody.put("reorderPoint", 5);
+        UUID low = TestProducts.create(lowBody);
+        UUID plenty = TestProducts.create("Plenty", 100, 50);
+        Map<String, Object> ebook = TestProducts.body("Untracked ebook", 100, 0);
+        ebook.put("kind", "digital");
+        ebook.put("trackInventory", false);
+        UUID untracked = TestProducts.create(ebook);
+
+        List<String> listed = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = given().header("Authorization", EMPLOYEE.bearer()).queryParam("limit", 100);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            JsonPath page = request.when().get("/api/v1/inventory/low-stock").then().statusCode(200).extract().jsonPath();
+            listed.addAll(page.getList("items.productId"));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        assertTrue(listed.contains(low.toString()));
+        assertTrue(!listed.contains(plenty.toString()));
+        assertTrue(!listed.contains(untracked.toString()));
+        assertEquals(listed.stream().sorted().toList(), listed);
+    }
+
+    @Test
+    void hundredParallelIncrementsAllLand() throws Exception {
+        UUID id = TestProducts.create("Parallel", 100, 7);
+        int requests = 100;
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            statuses.add(pool.submit(() -> {
+                start.await();
+                return given().header("Authorization", MANAGER.bearer()).contentType(ContentType.JSON)
+                        .body(Map.of("type", "adjustment", "quantityChange", 1))
+                        .when().post("/api/v1/inventory/" + id + "/adjustments").statusCode();
+            }));
+        }
+        start.countDown();
+        for (Future<Integer> status : statuses) {
+            assertEquals(200, status.get());
+        }
+        pool.shutdown();
+        assertEquals("107", scalar("SELECT quantity_on_hand::text FROM inventory WHERE product_id = ?", id));
+        assertEquals("100", scalar("SELECT count(*) FROM inventory_transactions WHERE product_id = ? AND type = 'adjustment'", id));
+        assertEquals(107, ledgerSum(id));
+    }
+
+    private static ValidatableResponse adjust(TestAccounts.Account account, UUID id, String type, int change, String notes) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("type", type);
+        body.put("quantityChange", change);
+        body.put("notes", notes);
+        return given().header("Authorization", account.bearer()).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/inventory/" + id + "/adjustments").then();
+    }
+
+    private static ValidatableResponse problem(ValidatableResponse response, int status, String type) {
+        return response.statusCode(status)
+                .contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo(Problem.TYPE_BASE + type));
+    }
+
+    private static int ledgerSum(UUID id) throws SQLException {
+        return Integer.parseInt(scalar("SELECT coalesce(sum(quantity_change), 0)::text FROM inventory_transactions WHERE product_id = ?", id));
+    }
+
+    private static String scalar(String sql, UUID id) throws SQLException {
+        try (Connection c = OwnerDatabase.owner(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        }
+    }
+
+    private static void execute(String sql, UUID id) throws SQLException {
+        try (Connection c = OwnerDatabase.owner(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, id);
+            s.executeUpdate();
+        }
+    }
+}
