@@ -127,6 +127,7 @@ CREATE UNLOGGED TABLE bench.seed_lines (
 -- before they are switched back on. One batch per transaction.
 ALTER TABLE orders DISABLE TRIGGER orders_subtotal_matches_lines;
 ALTER TABLE order_items DISABLE TRIGGER order_items_subtotal_matches_lines;
+SET client_min_messages = notice;
 DO $$
 DECLARE
     p integer := current_setting('seed.products')::int;
@@ -203,6 +204,7 @@ BEGIN
     END LOOP;
 END $$;
 
+SET client_min_messages = warning;
 DROP TABLE bench.seed_orders, bench.seed_lines;
 
 DO $$
