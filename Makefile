@@ -26,7 +26,7 @@ export ORDERFLOW_WEBHOOK_SECRET    ?= orderflow-local-webhook-secret
 
 JAR := target/quarkus-app/quarkus-run.jar
 
-.PHONY: run test dev db-reset clean services maven build backup restore-check restore shutdown-drill
+.PHONY: run test dev db-reset clean services maven build backup restore-check restore shutdown-drill bench seed
 
 # Quarkus 3.34 needs Maven 3.9+; the machine's own Maven fetches it from the registry it already uses.
 $(MVN):
@@ -92,6 +92,19 @@ restore: services
 shutdown-drill: services build
 	@scripts/services.sh database $(ORDERFLOW_TEST_DB)
 	@ORDERFLOW_DB_NAME=$(ORDERFLOW_TEST_DB) scripts/shutdown-drill.sh
+
+# Benchmarks (never part of CI): see bench/bench.sh for every variable.
+# SIZE=tiny|small|default; bench defaults to small so it finishes in under 10 minutes on 2 cores,
+# seed defaults to the seed gate's size (100k products, 50k customers, 1M orders, 1M audit rows).
+BENCH_DB ?= orderflow_bench
+export BENCH_DB
+
+# Both build the production jar themselves (tests are not compiled: they are make test's job).
+bench: services maven
+	SIZE=$${SIZE:-small} bench/bench.sh
+
+seed: services maven
+	BENCH_BUILD=1 SIZE=$${SIZE:-default} bench/seed.sh
 
 clean:
 	rm -rf target

@@ -1,0 +1,145 @@
+# Shared settings and helpers of the bench scripts (sourced, not run).
+# Everything is overridable from the environment; the Makefile exports the ORDERFLOW_* ones.
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT_DIR=$(cd "$BENCH_DIR/.." && pwd)
+
+# The same local defaults as the Makefile, so the scripts also run on their own.
+export ORDERFLOW_DB_HOST=${ORDERFLOW_DB_HOST:-127.0.0.1} ORDERFLOW_DB_PORT=${ORDERFLOW_DB_PORT:-5432}
+export ORDERFLOW_DB_OWNER=${ORDERFLOW_DB_OWNER:-orderflow_owner} ORDERFLOW_DB_OWNER_PASSWORD=${ORDERFLOW_DB_OWNER_PASSWORD:-orderflow_owner}
+export ORDERFLOW_DB_USER=${ORDERFLOW_DB_USER:-orderflow_app} ORDERFLOW_DB_PASSWORD=${ORDERFLOW_DB_PASSWORD:-orderflow_app}
+export ORDERFLOW_REDIS_URL=${ORDERFLOW_REDIS_URL:-redis://127.0.0.1:6379}
+export ORDERFLOW_ADMIN_EMAIL=${ORDERFLOW_ADMIN_EMAIL:-admin@orderflow.local} ORDERFLOW_ADMIN_PASSWORD=${ORDERFLOW_ADMIN_PASSWORD:-orderflow-admin}
+export ORDERFLOW_JWT_GENERATE_KEYS=${ORDERFLOW_JWT_GENERATE_KEYS:-true}
+# The prod profile has no default for the webhook secret; the bench sends no webhooks.
+export ORDERFLOW_WEBHOOK_SECRET=${ORDERFLOW_WEBHOOK_SECRET:-bench-webhook-secret}
+
+DB_HOST=${ORDERFLOW_DB_HOST:-127.0.0.1}
+DB_PORT=${ORDERFLOW_DB_PORT:-5432}
+BENCH_DB=${BENCH_DB:-orderflow_bench}
+OWNER=${ORDERFLOW_DB_OWNER:-orderflow_owner}
+OWNER_PASSWORD=${ORDERFLOW_DB_OWNER_PASSWORD:-orderflow_owner}
+APP=${ORDERFLOW_DB_USER:-orderflow_app}
+APP_PASSWORD=${ORDERFLOW_DB_PASSWORD:-orderflow_app}
+BENCH_PORT=${BENCH_PORT:-18080}
+BASE_URL="http://127.0.0.1:$BENCH_PORT"
+JAR="$ROOT_DIR/target/quarkus-app/quarkus-run.jar"
+
+# Data-set sizes: SIZE=default is the size of the original design's seed gate.
+SIZE=${SIZE:-default}
+case "$SIZE" in
+  tiny)    SEED_PRODUCTS=2000;   SEED_CUSTOMERS=6000;  SEED_ORDERS=20000;   SEED_AUDIT=20000 ;;
+  small)   SEED_PRODUCTS=20000;  SEED_CUSTOMERS=10000; SEED_ORDERS=200000;  SEED_AUDIT=200000 ;;
+  default) SEED_PRODUCTS=100000; SEED_CUSTOMERS=50000; SEED_ORDERS=1000000; SEED_AUDIT=1000000 ;;
+  *) echo "SIZE must be tiny, small or default (is '$SIZE')" >&2; exit 2 ;;
+esac
+SEED_PRODUCTS=${SEED_PRODUCTS_OVERRIDE:-$SEED_PRODUCTS}
+SEED_CUSTOMERS=${SEED_CUSTOMERS_OVERRIDE:-$SEED_CUSTOMERS}
+SEED_ORDERS=${SEED_ORDERS_OVERRIDE:-$SEED_ORDERS}
+SEED_AUDIT=${SEED_AUDIT_OVERRIDE:-$SEED_AUDIT}
+SEED_BATCH=${SEED_BATCH:-50000}
+
+blog() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+psql_owner() { PGPASSWORD=$OWNER_PASSWORD psql -h "$DB_HOST" -p "$DB_PORT" -U "$OWNER" -d "$BENCH_DB" -v ON_ERROR_STOP=1 -X -q "$@"; }
+psql_app()   { PGPASSWORD=$APP_PASSWORD psql -h "$DB_HOST" -p "$DB_PORT" -U "$APP" -d "$BENCH_DB" -v ON_ERROR_STOP=1 -X -q "$@"; }
+psql_value() { psql_owner -At -c "$1"; }
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Installs the Debian packages that provide the missing commands (command:package pairs).
+ensure_tools() {
+  local missing=() pair
+  for pair in "$@"; do
+    command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}")
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  blog "installing ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# CPU pinning: the server on the first core, load generators on the last, when there are two or more.
+NPROC=$(nproc)
+if [ "$NPROC" -ge 2 ] && command -v taskset >/dev/null; then
+  SERVER_CPUS=${SERVER_CPUS:-0}
+  LOAD_CPUS=${LOAD_CPUS:-$((NPROC - 1))}
+  PINNING="server on CPU $SERVER_CPUS, load generators on CPU $LOAD_CPUS (taskset); PostgreSQL and Redis unpinned"
+  SERVER_PIN="taskset -c $SERVER_CPUS"
+  LOAD_PIN="taskset -c $LOAD_CPUS "
+  on_load_cpus() { taskset -c "$LOAD_CPUS" "$@"; }
+else
+  PINNING="not pinned (fewer than 2 cores or no taskset)"
+  SERVER_PIN=
+  LOAD_PIN=
+  on_load_cpus() { "$@"; }
+fi
+
+SERVER_PID=
+SERVER_LOG=
+SERVER_START_MS=
+
+now_ms() { date +%s%3N; }
+
+# Starts the production jar as a user would (prod profile, configuration from the environment).
+# Extra JVM/system properties come from BENCH_SERVER_OPTS.
+start_server() {
+  SERVER_LOG=$1
+  blog "starting server on port $BENCH_PORT (log: $SERVER_LOG)"
+  SERVER_START_MS=$(now_ms)
+  # exec all the way down, so $! is the JVM's own pid (for /proc/<pid>/status).
+  (cd "$ROOT_DIR" && export ORDERFLOW_DB_NAME="$BENCH_DB" PORT="$BENCH_PORT" ORDERFLOW_PAYMENT_SANDBOX_LATENCY=0ms && \
+    exec $SERVER_PIN java ${BENCH_SERVER_OPTS:-} -Dorderflow.payment.sandbox.latency=0ms -jar "$JAR") >"$SERVER_LOG" 2>&1 &
+  SERVER_PID=$!
+}
+
+# Waits until the ping route answers 200; prints milliseconds from process start to that answer.
+wait_until_serving() {
+  local deadline=$(( $(now_ms) + ${1:-120} * 1000 ))
+  while [ "$(now_ms)" -lt "$deadline" ]; do
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      blog "server exited during startup; last log lines:"; tail -n 30 "$SERVER_LOG" >&2; return 1
+    fi
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE_URL/api/v1/ping" 2>/dev/null)" = 200 ]; then
+      echo $(( $(now_ms) - SERVER_START_MS )); return 0
+    fi
+    sleep 0.01
+  done
+  blog "server did not answer within ${1:-120}s"; tail -n 30 "$SERVER_LOG" >&2; return 1
+}
+
+stop_server() {
+  [ -n "$SERVER_PID" ] || return 0
+  if kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
+    kill -0 "$SERVER_PID" 2>/dev/null && kill -KILL "$SERVER_PID" 2>/dev/null || true
+  fi
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=
+}
+
+build_jar() {
+  blog "building the production jar"
+  (cd "$ROOT_DIR" && make -s maven >/dev/null && \
+    .build-tools/apache-maven-*/bin/mvn -B -ntp -q package -Dmaven.test.skip=true)
+}
+
+# A freshly created database with the schema: the server's own Flyway migrates it at start.
+fresh_database() {
+  blog "recreating database $BENCH_DB"
+  "$ROOT_DIR/scripts/services.sh" ensure
+  "$ROOT_DIR/scripts/services.sh" recreate "$BENCH_DB"
+  start_server "$1"
+  wait_until_serving 180 >/dev/null
+  stop_server
+}
+
+seed_database() {
+  blog "seeding SIZE=$SIZE: $SEED_PRODUCTS products, $SEED_CUSTOMERS customers, $SEED_ORDERS orders, $SEED_AUDIT audit rows"
+  local t0; t0=$(now_ms)
+  psql_owner -v products="$SEED_PRODUCTS" -v customers="$SEED_CUSTOMERS" -v orders="$SEED_ORDERS" \
+    -v audit="$SEED_AUDIT" -v batch="$SEED_BATCH" -v app_role="$APP" -f "$BENCH_DIR/sql/seed.sql" >&2
+  SEED_SECONDS=$(( ($(now_ms) - t0) / 1000 ))
+  blog "seeded in ${SEED_SECONDS}s"
+}

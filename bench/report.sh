@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# Renders one bench run's directory (bench/results/<timestamp>/: meta.env, *.result, *.skipped,
+# gate.md, verify.out, commands.txt) as the markdown report. Usage: bench/report.sh RUN_DIR
+set -euo pipefail
+RUN=$1
+
+meta() { grep -m1 "^$1=" "$RUN/meta.env" 2>/dev/null | cut -d= -f2- || true; }
+# field FILE KEY: a key=value field of a RESULT line.
+field() { [ -f "$1" ] && grep -o "\b$2=[^ ]*" "$1" | head -n 1 | cut -d= -f2- | sed -E 's/^([0-9]+\.[0-9])[0-9]{2,}$/\1/' || true; }
+status_count() { field "$1" statuses | tr ',' '\n' | awk -F: -v s="$2" '$1 == s {print $2}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "n/a"; else printf "%.2f", a / b }'; }
+per_s() { awk -v n="$1" -v s="$2" 'BEGIN { if (n == "" || s == "" || s + 0 == 0) print "n/a"; else printf "%.1f", n / s }'; }
+skipped() { [ -f "$RUN/$1.skipped" ] && echo "skipped: $(cat "$RUN/$1.skipped")"; }
+ran() { [ -s "$RUN/$1.result" ]; }
+
+wrk_row() { # label name
+  local f="$RUN/$2.result"
+  if ran "$2"; then
+    echo "| $1 | $(field "$f" rps) | $(field "$f" p50_ms) | $(field "$f" p99_ms) | $(field "$f" max_ms) | $(field "$f" non_2xx_3xx) | $(meta "load_$2") |"
+  else
+    echo "| $1 | ${skipped_text:-$(skipped "$2" || echo 'did not run')} | | | | | |"
+  fi
+}
+
+PING="$RUN/ping.result"
+PING_RPS=$(field "$PING" rps)
+
+cat <<EOF
+# orderflow benchmark — $(meta stamp)
+
+Every figure is measured in this run, on this machine, next to the ceiling it is held against;
+compare ratios across runs, not absolute numbers (the machine is shared and its load drifts:
+the 1-minute load average is listed next to each measurement).
+
+## Machine and versions
+- CPU: $(meta cpu), $(meta nproc) cores; memory $(meta memory)
+- Pinning: $(meta pinning)
+- Java: $(meta java)
+- PostgreSQL: $(meta postgres) ($(meta pg_settings)); Redis $(meta redis)
+- Load generators: $(meta wrk); $(meta pgbench); bench/loadgen/LoadGen.java (JDK HttpClient)
+- Commit: $(meta commit) on branch $(meta branch)
+- Data set: SIZE=$(meta size): $(meta counts) (seed took $(meta seed_seconds) s)
+- Server: \`$(meta server_cmd)\`
+- Runs: $(meta durations)
+- Load average (1, 5, 15 min): at start $(meta load_start), at end $(meta load_end)
+
+## Seed gate: the ten most frequent queries (EXPLAIN ANALYZE, BUFFERS)
+EOF
+cat "$RUN/gate.md" 2>/dev/null || echo "gate did not run"
+
+cat <<EOF
+
+## 1. Product read against the ping ceiling
+| endpoint | req/s | p50 ms | p99 ms | max ms | non-2xx | load avg |
+| --- | --- | --- | --- | --- | --- | --- |
+EOF
+wrk_row "GET /api/v1/ping (ceiling)" ping
+wrk_row "GET /api/v1/products/{id} (10,000 random ids)" product
+if ran product; then echo; echo "**Product read / ping = $(ratio "$(field "$RUN/product.result" rps)" "$PING_RPS")**"; fi
+
+cat <<EOF
+
+## 2. Product search and listing
+| endpoint | req/s | p50 ms | p99 ms | max ms | non-2xx | load avg |
+| --- | --- | --- | --- | --- | --- | --- |
+EOF
+wrk_row "GET /api/v1/products?query= (15 terms)" search
+wrk_row "GET /api/v1/products?limit=20[&category=] (listing)" listing
+for s in search listing; do
+  if ran "$s"; then echo; echo "**${s^} / ping = $(ratio "$(field "$RUN/$s.result" rps)" "$PING_RPS")**"; fi
+done
+
+CO="$RUN/checkout.result"; PG="$RUN/pgbench-checkout.result"
+CO_201=$(status_count "$CO" 201); CO_SECONDS=$(field "$CO" seconds)
+CHECKOUTS=$(per_s "$CO_201" "$CO_SECONDS")
+cat <<EOF
+
+## 3. Checkout on distributed SKUs against pgbench of the same transactions
+Signed-in customers ($(field "$RUN/checkout-login.result" ok) logged in), one unit of a random product
+(10,000 ids) per order, a unique Idempotency-Key each, sandbox gateway latency 0. pgbench runs
+bench/pgbench/checkout.sql (the statements of transactions 1 and 2 with the same parameter shape)
+as the application role, same clients and duration.
+
+| measure | value |
+| --- | --- |
+EOF
+if ran checkout; then
+  echo "| checkouts/s (201 Created) | $CHECKOUTS |"
+  echo "| HTTP answers | $(field "$CO" statuses) (non-2xx: $(field "$CO" non_2xx_3xx), socket errors: connect $(field "$CO" errors_connect), read $(field "$CO" errors_read), timeout $(field "$CO" errors_timeout)) |"
+  echo "| latency p50 / p99 / max ms | $(field "$CO" p50_ms) / $(field "$CO" p99_ms) / $(field "$CO" max_ms) |"
+  echo "| load avg | $(meta load_checkout) |"
+else
+  echo "| checkouts/s | $(skipped checkout || echo 'did not run') |"
+fi
+if ran pgbench-checkout; then
+  echo "| pgbench transactions/s (each = transaction 1 + 2) | $(field "$PG" tps) (latency avg $(field "$PG" latency_avg_ms) ms, failed $(field "$PG" failed); load avg $(meta load_pgbench_checkout)) |"
+else
+  echo "| pgbench transactions/s | did not run (see pgbench-checkout.out) |"
+fi
+if ran checkout && ran pgbench-checkout; then
+  echo; echo "**Checkouts/s / pgbench tps = $(ratio "$CHECKOUTS" "$(field "$PG" tps)")**"
+fi
+
+FL="$RUN/flash.result"
+cat <<EOF
+
+## 4. Flash sale: one SKU, $(meta flash_product)
+| measure | value |
+| --- | --- |
+EOF
+if ran flash; then
+  echo "| buyers (one attempt each, $(field "$RUN/flash-login.result" ok) logged in) | $(field "$FL" buyers) |"
+  echo "| confirmed (201) / sold out (409) | $(field "$FL" confirmed) / $(field "$FL" sold_out) (all answers: $(field "$FL" statuses)) |"
+  echo "| confirmed/s (until the last unit sold) | $(field "$FL" confirmed_per_s) |"
+  echo "| sold-out answers/s (whole run) | $(field "$FL" sold_out_per_s) |"
+  echo "| time to sell out | $(field "$FL" sell_out_s) s (whole run $(field "$FL" seconds) s) |"
+  echo "| latency p50 / p99 / max ms | $(field "$FL" p50_ms) / $(field "$FL" p99_ms) / $(field "$FL" max_ms) |"
+  echo "| load avg | $(meta load_flash) |"
+else
+  echo "| flash sale | $(skipped flash || echo 'did not run') |"
+fi
+if ran pgbench-hot; then
+  echo "| ceiling: pgbench single-row conditional UPDATE on that row | $(field "$RUN/pgbench-hot.result" tps) tx/s (latency avg $(field "$RUN/pgbench-hot.result" latency_avg_ms) ms; load avg $(meta load_pgbench_hot)) |"
+  if ran flash; then
+    echo; echo "**Confirmed/s / hot-row UPDATE ceiling = $(ratio "$(field "$FL" confirmed_per_s)" "$(field "$RUN/pgbench-hot.result" tps)")**"
+  fi
+fi
+if [ -s "$RUN/verify.out" ]; then
+  echo; echo "Verification after the sale (SQL: bench/sql/verify.sql):"; echo
+  sold=$(grep -o '^sold=[0-9]*' "$RUN/verify.out" | cut -d= -f2)
+  units=$(grep -o '^units=[0-9]*' "$RUN/verify.out" | cut -d= -f2)
+  verdict=PASS
+  [ "$sold" = "$units" ] || verdict="FAIL (sold $sold of $units)"
+  for k in oversold products_on_hand_not_ledger products_reserved_not_reservations products_negative_available \
+           captured_orders_without_one_matching_payment duplicate_idempotency_keys; do
+    v=$(grep -o "^$k=[0-9]*" "$RUN/verify.out" | cut -d= -f2)
+    [ "$v" = 0 ] || verdict=FAIL
+  done
+  echo '```'; cat "$RUN/verify.out"; echo '```'
+  echo; echo "**Exactly $units sold, 0 oversold, invariants hold: $verdict**"
+fi
+
+OP="$RUN/open.result"
+cat <<EOF
+
+## 5. Checkout latency at a constant arrival rate (open model)
+EOF
+if ran open; then
+  cat <<EOF
+Rate: $(field "$OP" rate)/s = 50% of the measured checkout capacity ($CHECKOUTS/s), for $(field "$OP" sent) requests.
+Latency is measured from each request's intended send time (no coordinated omission); the
+generator's worst lateness in sending was $(field "$OP" max_send_lag_ms) ms. Load avg $(meta load_open).
+
+| p50 ms | p95 ms | p99 ms | max ms | answers |
+| --- | --- | --- | --- | --- |
+| $(field "$OP" p50_ms) | $(field "$OP" p95_ms) | $(field "$OP" p99_ms) | $(field "$OP" max_ms) | $(field "$OP" statuses) |
+EOF
+else
+  echo "$(skipped open || echo 'did not run')"
+fi
+
+RSS=$(meta peak_rss_kb)
+cat <<EOF
+
+## 6. Footprint
+| measure | value |
+| --- | --- |
+| process start to first successful request (GET /api/v1/ping = 200) | $(meta startup_ms) ms |
+| peak RSS (VmHWM) under scenario 3 | $( [ -n "$RSS" ] && awk -v k="$RSS" 'BEGIN {printf "%.0f MiB", k / 1024}' || echo "$(skipped checkout || echo 'not measured')") $( [ "$(meta rss_reset)" = no ] && echo '(high-water mark since process start: reset not supported)') |
+
+## Server log
+- Vert.x blocked-thread warnings: **$(meta blocked_warnings)**
+- WARN/ERROR lines: $(meta server_warnings) (log: bench/results/$(basename "$RUN")/server.log)
+
+## Commands
+The whole run: \`make bench SIZE=$(meta size)\` (see bench/bench.sh for every variable). Each figure came from
+one of these, run from the repository root after the server command above; pgbench and psql read
+their password from PGPASSWORD (ORDERFLOW_DB_PASSWORD for the application role, ORDERFLOW_DB_OWNER_PASSWORD for the owner).
+\`\`\`
+EOF
+cat "$RUN/commands.txt" 2>/dev/null
+echo '```'
