@@ -45,10 +45,12 @@ public class RateLimiter {
             return tonumber(oldest[2]) + window - now""";
 
     private final ReactiveRedisDataSource redis;
+    private final MeterRegistry metrics;
     private final Counter failedOpen;
 
     RateLimiter(ReactiveRedisDataSource redis, MeterRegistry metrics) {
         this.redis = redis;
+        this.metrics = metrics;
         this.failedOpen = metrics.counter("orderflow.redis.fail.open", "use", "rate-limit");
     }
 
@@ -65,6 +67,7 @@ public class RateLimiter {
                 .onFailure().recoverWithItem(failure -> allowWhileRedisIsDown(limit, failure))
                 .invoke(waitMicros -> {
                     if (waitMicros >= 0) {
+                        metrics.counter("orderflow.rate.limit.hits", "limit", limit.name()).increment();
                         throw new TooManyRequestsException(Math.max(1, (waitMicros + 999_999) / 1_000_000));
                     }
                 })

@@ -18,6 +18,7 @@ import static io.orderflow.identity.IdentityFixtures.uniqueEmail;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
@@ -62,6 +63,8 @@ class RateLimitTest {
                 .body("type", equalTo(Problem.TYPE_BASE + "rate-limited"));
         assertThat(Long.parseLong(limited.header("Retry-After")),
                 allOf(greaterThanOrEqualTo(1L), lessThanOrEqualTo(WINDOW.toSeconds())));
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("orderflow_rate_limit_hits_total{limit=\"login-email\"}"));
     }
 
     @Test

@@ -22,8 +22,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class StockReservationsTest {
@@ -35,6 +37,28 @@ class StockReservationsTest {
 
     @Inject
     Pool db;
+
+    @Inject
+    ReservationGauges gauges;
+
+    @Test
+    void activeReservationsArePublishedAsGauges() throws SQLException {
+        UUID product = product(10);
+        UUID order = order(product);
+        db.withTransaction(tx -> reservations.reserve(tx, order, List.of(new StockLine(product, 4)), Instant.now().plusSeconds(900)))
+                .await().atMost(WAIT);
+
+        gauges.refresh().await().atMost(WAIT);
+
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(gaugeValue(metrics, "orderflow_reservations_active ") >= 1, metrics);
+        assertTrue(gaugeValue(metrics, "orderflow_reservations_active_units ") >= 4, metrics);
+    }
+
+    private static double gaugeValue(String metrics, String name) {
+        return metrics.lines().filter(line -> line.startsWith(name)).mapToDouble(line -> Double.parseDouble(line.substring(name.length()).trim()))
+                .findFirst().orElse(-1);
+    }
 
     @Test
     void reserveThenConsumeSellsTheUnitsAndWritesTheLedger() throws SQLException {
