@@ -1,7 +1,6 @@
 package io.orderflow.cart;
 
 import io.orderflow.identity.CurrentUser;
-import io.orderflow.platform.Problem;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -37,8 +36,7 @@ import java.util.UUID;
 @PermitAll
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Cart")
-@APIResponse(responseCode = "503", description = "Carts are unavailable (Redis is down)",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "503", description = "Carts are unavailable (Redis is down)")
 public class CartResource {
 
     static final String CART_ID = "X-Cart-Id";
@@ -73,10 +71,8 @@ public class CartResource {
     @GET
     @Operation(summary = "Show the cart", description = "Each line shows the price seen when added, today's price and stock.")
     @APIResponse(responseCode = "200", description = "The cart", content = @Content(schema = @Schema(implementation = CartView.class)))
-    @APIResponse(responseCode = "400", description = "A guest without X-Cart-Id",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such guest cart",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A guest without X-Cart-Id")
+    @APIResponse(responseCode = "404", description = "No such guest cart")
     public Uni<CartView> get(@Parameter(description = CART_ID_DOC) @HeaderParam(CART_ID) String cartId) {
         return cart(cartId).chain(carts::view);
     }
@@ -86,10 +82,8 @@ public class CartResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set a line's quantity", description = "Adds the product, or sets the quantity of its line (1..10); the line keeps the price seen when first added.")
     @APIResponse(responseCode = "200", description = "The cart", content = @Content(schema = @Schema(implementation = CartView.class)))
-    @APIResponse(responseCode = "400", description = "Quantity outside 1..10, or a guest without X-Cart-Id",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such guest cart, or the product is unknown or not for sale",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Quantity outside 1..10, or a guest without X-Cart-Id")
+    @APIResponse(responseCode = "404", description = "No such guest cart, or the product is unknown or not for sale")
     public Uni<CartView> setQuantity(@Parameter(description = CART_ID_DOC) @HeaderParam(CART_ID) String cartId,
                                      @PathParam("productId") UUID productId, @Valid @NotNull SetQuantity body) {
         return cart(cartId).chain(cart -> carts.setQuantity(cart, productId, body.quantity()));
@@ -99,10 +93,8 @@ public class CartResource {
     @Path("/items/{productId}")
     @Operation(summary = "Remove a line")
     @APIResponse(responseCode = "200", description = "The cart", content = @Content(schema = @Schema(implementation = CartView.class)))
-    @APIResponse(responseCode = "400", description = "A guest without X-Cart-Id",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such guest cart",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A guest without X-Cart-Id")
+    @APIResponse(responseCode = "404", description = "No such guest cart")
     public Uni<CartView> removeLine(@Parameter(description = CART_ID_DOC) @HeaderParam(CART_ID) String cartId, @PathParam("productId") UUID productId) {
         return cart(cartId).chain(cart -> carts.removeLine(cart, productId));
     }
@@ -110,10 +102,8 @@ public class CartResource {
     @DELETE
     @Operation(summary = "Empty the cart", description = "Removes every line; a guest's cart id stays valid.")
     @APIResponse(responseCode = "204", description = "Emptied")
-    @APIResponse(responseCode = "400", description = "A guest without X-Cart-Id",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such guest cart",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A guest without X-Cart-Id")
+    @APIResponse(responseCode = "404", description = "No such guest cart")
     public Uni<Void> clear(@Parameter(description = CART_ID_DOC) @HeaderParam(CART_ID) String cartId) {
         return cart(cartId).chain(carts::clear);
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.identity.CurrentUser;
 import io.orderflow.identity.Roles;
 import io.orderflow.platform.Page;
-import io.orderflow.platform.Problem;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
@@ -79,14 +78,10 @@ public class ProductResource {
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = ProductView.class)),
             headers = @Header(name = "Location", description = "The new product's URL"))
-    @APIResponse(responseCode = "400", description = "Invalid fields (validation, untracked-not-digital)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Only admins and managers create products",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The SKU is taken (duplicate-sku)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields (validation, untracked-not-digital)")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(responseCode = "403", description = "Only admins and managers create products")
+    @APIResponse(responseCode = "409", description = "The SKU is taken (duplicate-sku)")
     public Uni<Response> create(@Valid @NotNull NewProduct product) {
         return catalog.create(product, user.actor())
                 .map(created -> Response.created(URI.create("/api/v1/products/" + created.id())).entity(created).build());
@@ -98,10 +93,8 @@ public class ProductResource {
             description = "Keyset-paginated: pass nextCursor back as cursor. Customers see active products only; "
                     + "staff may add includeInactive=true. Sorting by relevance needs a query.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ProductPage.class)))
-    @APIResponse(responseCode = "400", description = "Invalid parameter or cursor (validation, invalid-cursor, query-required)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "includeInactive asked by a non-staff caller",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid parameter or cursor (validation, invalid-cursor, query-required)")
+    @APIResponse(responseCode = "403", description = "includeInactive asked by a non-staff caller")
     public Uni<Page<ProductView>> list(
             @QueryParam("query") @Size(max = 200) @Parameter(description = "Full-text search (web search syntax)") String query,
             @QueryParam("category") @Size(max = 100) String category,
@@ -133,8 +126,7 @@ public class ProductResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ProductView.class)),
             headers = @Header(name = "ETag", description = "Strong validator of this representation"))
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given")
-    @APIResponse(responseCode = "404", description = "No such product, or not for sale",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such product, or not for sale")
     public Uni<Response> byId(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return callerIsStaff().chain(staff -> catalog.byId(id, staff)).map(product -> conditional(product, ifNoneMatch));
     }
@@ -146,8 +138,7 @@ public class ProductResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ProductView.class)),
             headers = @Header(name = "ETag", description = "Strong validator of this representation"))
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given")
-    @APIResponse(responseCode = "404", description = "No such product, or not for sale",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such product, or not for sale")
     public Uni<Response> bySlug(@PathParam("slug") String slug, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return callerIsStaff().chain(staff -> catalog.bySlug(slug, staff)).map(product -> conditional(product, ifNoneMatch));
     }
@@ -158,14 +149,10 @@ public class ProductResource {
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Operation(summary = "Change a product", description = "Absent fields stay unchanged. A price change applies to new orders only.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ProductView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Only admins and managers change products",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such product",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(responseCode = "403", description = "Only admins and managers change products")
+    @APIResponse(responseCode = "404", description = "No such product")
     public Uni<ProductView> update(@PathParam("id") UUID id, @Valid @NotNull ProductPatch patch) {
         return catalog.update(id, patch, user.actor());
     }
@@ -175,12 +162,9 @@ public class ProductResource {
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER})
     @Operation(summary = "Retire a product", description = "A soft delete: the product leaves the catalog, its history stays.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "401", description = "No valid bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Only admins and managers delete products",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such product",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(responseCode = "403", description = "Only admins and managers delete products")
+    @APIResponse(responseCode = "404", description = "No such product")
     public Uni<Void> delete(@PathParam("id") UUID id) {
         return catalog.delete(id, user.actor());
     }

@@ -1,7 +1,6 @@
 package io.orderflow.identity;
 
 import io.orderflow.platform.Page;
-import io.orderflow.platform.Problem;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -39,8 +38,7 @@ import java.util.UUID;
 @Tag(name = "me")
 @SecurityRequirement(name = "SecurityScheme")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "No valid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid bearer token")
 public class AddressResource {
 
     static final String TYPES = "shipping|billing|return";
@@ -77,8 +75,7 @@ public class AddressResource {
     @GET
     @Operation(summary = "List my addresses, oldest first", description = "Keyset pagination: pass nextCursor back as cursor.")
     @APIResponse(responseCode = "200", description = "One page of addresses")
-    @APIResponse(responseCode = "400", description = "Invalid limit or cursor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid limit or cursor")
     public Uni<Page<AddressView>> list(@RestQuery String cursor, @RestQuery @DefaultValue("20") @Min(1) @Max(100) int limit) {
         return addresses.list(user.id(), cursor, limit);
     }
@@ -88,8 +85,7 @@ public class AddressResource {
     @Operation(summary = "One of my addresses")
     @APIResponse(responseCode = "200", description = "The address",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AddressView.class)))
-    @APIResponse(responseCode = "404", description = "No such address of mine",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such address of mine")
     public Uni<AddressView> find(@RestPath UUID id) {
         return addresses.find(user.id(), id);
     }
@@ -99,10 +95,8 @@ public class AddressResource {
     @Operation(summary = "Add an address", description = "isDefault: true clears the previous default of that type.")
     @APIResponse(responseCode = "201", description = "The new address",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AddressView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Too many writes; see Retry-After",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "429", description = "Too many writes; see Retry-After")
     public Uni<RestResponse<AddressView>> create(@Valid @NotNull NewAddress address) {
         return addresses.create(user.id(), address, user.actor())
                 .map(created -> RestResponse.status(RestResponse.Status.CREATED, created));
@@ -114,12 +108,9 @@ public class AddressResource {
     @Operation(summary = "Change an address", description = "isDefault: true clears the previous default of that type.")
     @APIResponse(responseCode = "200", description = "The updated address",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AddressView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such address of mine",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Too many writes; see Retry-After",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "404", description = "No such address of mine")
+    @APIResponse(responseCode = "429", description = "Too many writes; see Retry-After")
     public Uni<AddressView> update(@RestPath UUID id, @Valid @NotNull AddressChange change) {
         return addresses.update(user.id(), id, change, user.actor());
     }
@@ -129,10 +120,8 @@ public class AddressResource {
     @ResponseStatus(204)
     @Operation(summary = "Delete an address")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", description = "No such address of mine",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Too many writes; see Retry-After",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such address of mine")
+    @APIResponse(responseCode = "429", description = "Too many writes; see Retry-After")
     public Uni<Void> delete(@RestPath UUID id) {
         return addresses.delete(user.id(), id, user.actor());
     }

@@ -1,7 +1,6 @@
 package io.orderflow.identity;
 
 import io.orderflow.platform.Page;
-import io.orderflow.platform.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -33,10 +32,8 @@ import java.util.UUID;
 @Tag(name = "admin", description = "Staff administration")
 @SecurityRequirement(name = "SecurityScheme")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "No valid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The caller is not an admin",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid bearer token")
+@APIResponse(responseCode = "403", description = "The caller is not an admin")
 public class AdminUserResource {
 
     static final String ROLE_PATTERN = "admin|manager|employee|customer";
@@ -56,8 +53,7 @@ public class AdminUserResource {
     @GET
     @Operation(summary = "List users, newest first", description = "Keyset pagination: pass nextCursor back as cursor.")
     @APIResponse(responseCode = "200", description = "One page of users")
-    @APIResponse(responseCode = "400", description = "Invalid role, limit or cursor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid role, limit or cursor")
     public Uni<Page<UserView>> list(@RestQuery @Pattern(regexp = ROLE_PATTERN) String role,
                                     @RestQuery String cursor,
                                     @RestQuery @DefaultValue("20") @Min(1) @Max(100) int limit) {
@@ -70,10 +66,8 @@ public class AdminUserResource {
     @Operation(summary = "Change a user's role or active flag", description = "Deactivating revokes the user's refresh tokens.")
     @APIResponse(responseCode = "200", description = "The updated user",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such user",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "404", description = "No such user")
     public Uni<UserView> update(@RestPath UUID id, @Valid @NotNull AccessChange change) {
         return users.updateAccess(id, change, user.actor());
     }

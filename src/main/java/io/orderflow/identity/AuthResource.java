@@ -1,7 +1,6 @@
 package io.orderflow.identity;
 
 import io.orderflow.platform.Actor;
-import io.orderflow.platform.Problem;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -79,12 +78,9 @@ public class AuthResource {
     @Operation(summary = "Create a customer account", description = "The role is always customer; the email is trimmed and lower-cased.")
     @APIResponse(responseCode = "201", description = "The new user",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields (password 10..128 characters)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Email taken (type email-taken)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Too many registrations from this address; see Retry-After",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields (password 10..128 characters)")
+    @APIResponse(responseCode = "409", description = "Email taken (type email-taken)")
+    @APIResponse(responseCode = "429", description = "Too many registrations from this address; see Retry-After")
     public Uni<RestResponse<UserView>> register(@Valid @NotNull Registration registration) {
         return users.register(registration, Actor.of(null, request))
                 .map(user -> RestResponse.status(RestResponse.Status.CREATED, user));
@@ -97,12 +93,9 @@ public class AuthResource {
             + "With X-Cart-Id, the guest cart merges into the account's cart (quantities add, capped).")
     @APIResponse(responseCode = "200", description = "A new session",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenPair.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Wrong credentials or inactive account (type invalid-credentials)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Too many attempts for this email or address; see Retry-After",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "401", description = "Wrong credentials or inactive account (type invalid-credentials)")
+    @APIResponse(responseCode = "429", description = "Too many attempts for this email or address; see Retry-After")
     public Uni<TokenPair> login(@Valid @NotNull Credentials credentials,
                                 @Parameter(description = "A guest cart to merge into the account's cart") @RestHeader("X-Cart-Id") String guestCartId) {
         return auth.login(credentials.email(), credentials.password(), Optional.ofNullable(guestCartId), Actor.of(null, request));
@@ -115,10 +108,8 @@ public class AuthResource {
             description = "The token is spent; presenting it again revokes every token of its session.")
     @APIResponse(responseCode = "200", description = "The next pair of the session",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenPair.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Unknown, spent, revoked or expired token (type invalid-refresh-token)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "401", description = "Unknown, spent, revoked or expired token (type invalid-refresh-token)")
     public Uni<TokenPair> refresh(@Valid @NotNull RefreshRequest body) {
         return auth.refresh(body.refreshToken());
     }
@@ -130,8 +121,7 @@ public class AuthResource {
     @SecurityRequirement(name = "SecurityScheme")
     @Operation(summary = "End the session", description = "Revokes the session's refresh tokens; the access token stops working at once.")
     @APIResponse(responseCode = "204", description = "Signed out")
-    @APIResponse(responseCode = "401", description = "No valid bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
     public Uni<Void> logout() {
         Optional<UUID> familyId = token.<String>claim(AccessTokens.SESSION_CLAIM).map(UUID::fromString);
         return auth.logout(UUID.fromString(token.getSubject()), token.getTokenID(),

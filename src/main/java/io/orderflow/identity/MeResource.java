@@ -1,6 +1,5 @@
 package io.orderflow.identity;
 
-import io.orderflow.platform.Problem;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -26,8 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "me", description = "The signed-in user's profile, addresses and payment methods")
 @SecurityRequirement(name = "SecurityScheme")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "No valid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid bearer token")
 public class MeResource {
 
     /** Only names and phone can change here; other members of the body are ignored. Omitted members keep their value. */
@@ -48,8 +46,7 @@ public class MeResource {
     @Operation(summary = "The signed-in user")
     @APIResponse(responseCode = "200", description = "The user",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
-    @APIResponse(responseCode = "404", description = "The account no longer exists",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "The account no longer exists")
     public Uni<UserView> me() {
         return users.find(user.id());
     }
@@ -59,12 +56,9 @@ public class MeResource {
     @Operation(summary = "Change names or phone")
     @APIResponse(responseCode = "200", description = "The updated user",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "The account no longer exists",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Too many writes; see Retry-After",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "404", description = "The account no longer exists")
+    @APIResponse(responseCode = "429", description = "Too many writes; see Retry-After")
     public Uni<UserView> update(@Valid @NotNull ProfileChange change) {
         return users.updateProfile(user.id(), change, user.actor());
     }

@@ -1,7 +1,6 @@
 package io.orderflow.identity;
 
 import io.orderflow.platform.Page;
-import io.orderflow.platform.Problem;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -37,8 +36,7 @@ import java.util.UUID;
 @Tag(name = "me")
 @SecurityRequirement(name = "SecurityScheme")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "No valid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid bearer token")
 public class PaymentMethodResource {
 
     public record NewPaymentMethod(
@@ -57,8 +55,7 @@ public class PaymentMethodResource {
     @GET
     @Operation(summary = "List my payment methods, oldest first", description = "Keyset pagination: pass nextCursor back as cursor.")
     @APIResponse(responseCode = "200", description = "One page of payment methods")
-    @APIResponse(responseCode = "400", description = "Invalid limit or cursor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid limit or cursor")
     public Uni<Page<PaymentMethodView>> list(@RestQuery String cursor, @RestQuery @DefaultValue("20") @Min(1) @Max(100) int limit) {
         return methods.list(user.id(), cursor, limit);
     }
@@ -68,8 +65,7 @@ public class PaymentMethodResource {
     @Operation(summary = "One of my payment methods")
     @APIResponse(responseCode = "200", description = "The payment method",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PaymentMethodView.class)))
-    @APIResponse(responseCode = "404", description = "No such payment method of mine",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such payment method of mine")
     public Uni<PaymentMethodView> find(@RestPath UUID id) {
         return methods.find(user.id(), id);
     }
@@ -79,10 +75,8 @@ public class PaymentMethodResource {
     @Operation(summary = "Store a card from a gateway token", description = "isDefault: true clears the previous default.")
     @APIResponse(responseCode = "201", description = "The stored card",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PaymentMethodView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields, or a token the gateway does not know (type invalid-payment-token)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Too many writes; see Retry-After",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, or a token the gateway does not know (type invalid-payment-token)")
+    @APIResponse(responseCode = "429", description = "Too many writes; see Retry-After")
     public Uni<RestResponse<PaymentMethodView>> add(@Valid @NotNull NewPaymentMethod method) {
         return methods.add(user.id(), method, user.actor())
                 .map(added -> RestResponse.status(RestResponse.Status.CREATED, added));
@@ -93,10 +87,8 @@ public class PaymentMethodResource {
     @ResponseStatus(204)
     @Operation(summary = "Delete a payment method")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", description = "No such payment method of mine",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Too many writes; see Retry-After",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such payment method of mine")
+    @APIResponse(responseCode = "429", description = "Too many writes; see Retry-After")
     public Uni<Void> delete(@RestPath UUID id) {
         return methods.delete(user.id(), id, user.actor());
     }

@@ -3,7 +3,6 @@ package io.orderflow.inventory;
 import io.orderflow.identity.CurrentUser;
 import io.orderflow.identity.Roles;
 import io.orderflow.platform.Page;
-import io.orderflow.platform.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -33,10 +32,8 @@ import java.util.UUID;
 @Tag(name = "Inventory", description = "Stock levels and the stock ledger (staff)")
 @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.EMPLOYEE})
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "No valid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The caller is not staff",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid bearer token")
+@APIResponse(responseCode = "403", description = "The caller is not staff")
 public class InventoryResource {
 
     /** A page of the ledger, for the OpenAPI document. */
@@ -61,8 +58,7 @@ public class InventoryResource {
     @Path("/{productId}")
     @Operation(summary = "Stock levels of a product")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = StockLevels.class)))
-    @APIResponse(responseCode = "404", description = "No such product",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such product")
     public Uni<StockLevels> levels(@PathParam("productId") UUID productId) {
         return inventory.levels(productId);
     }
@@ -75,12 +71,9 @@ public class InventoryResource {
                     + "negative or below the reserved quantity changes nothing and answers 409 insufficient-stock.")
     @APIResponse(responseCode = "200", description = "The new levels",
             content = @Content(schema = @Schema(implementation = StockLevels.class)))
-    @APIResponse(responseCode = "400", description = "Invalid type or quantity (validation, invalid-adjustment)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such product",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not enough stock for the change (insufficient-stock)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid type or quantity (validation, invalid-adjustment)")
+    @APIResponse(responseCode = "404", description = "No such product")
+    @APIResponse(responseCode = "409", description = "Not enough stock for the change (insufficient-stock)")
     public Uni<StockLevels> adjust(@PathParam("productId") UUID productId, @Valid @NotNull StockAdjustment adjustment) {
         return inventory.adjust(productId, adjustment, user.actor());
     }
@@ -89,10 +82,8 @@ public class InventoryResource {
     @Path("/{productId}/transactions")
     @Operation(summary = "A product's stock ledger, newest first")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = LedgerPage.class)))
-    @APIResponse(responseCode = "400", description = "Invalid limit or cursor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such product",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid limit or cursor")
+    @APIResponse(responseCode = "404", description = "No such product")
     public Uni<Page<LedgerEntry>> transactions(@PathParam("productId") UUID productId,
                                                @QueryParam("cursor") String cursor,
                                                @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
@@ -103,8 +94,7 @@ public class InventoryResource {
     @Path("/low-stock")
     @Operation(summary = "Products whose available quantity is below their reorder point")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = LowStockPage.class)))
-    @APIResponse(responseCode = "400", description = "Invalid limit or cursor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid limit or cursor")
     public Uni<Page<LowStockItem>> lowStock(@QueryParam("cursor") String cursor,
                                             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
         return inventory.lowStock(cursor, limit);

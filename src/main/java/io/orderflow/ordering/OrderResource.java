@@ -3,7 +3,6 @@ package io.orderflow.ordering;
 import io.orderflow.identity.CurrentUser;
 import io.orderflow.identity.Roles;
 import io.orderflow.platform.Page;
-import io.orderflow.platform.Problem;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -82,16 +81,12 @@ public class OrderResource {
             409 out-of-stock or 503), a different body answers 422, a duplicate still in flight 409.""")
     @APIResponse(responseCode = "201", description = "Paid: the order is CONFIRMED",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid body or missing Idempotency-Key", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Not signed in", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "402", description = "Declined (type payment-declined): the order stays PENDING with its stock until the reservation expires; orderId and reason in the body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "out-of-stock (lines listed, nothing reserved or charged), or idempotency-in-flight",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Unknown products, someone else's address or payment method, empty cart, or the key reused with another body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "The payment processor stayed unavailable (type payment-unavailable): the order stays PENDING with its stock; orderId in the body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body or missing Idempotency-Key")
+    @APIResponse(responseCode = "401", description = "Not signed in")
+    @APIResponse(responseCode = "402", description = "Declined (type payment-declined): the order stays PENDING with its stock until the reservation expires; orderId and reason in the body")
+    @APIResponse(responseCode = "409", description = "out-of-stock (lines listed, nothing reserved or charged), or idempotency-in-flight")
+    @APIResponse(responseCode = "422", description = "Unknown products, someone else's address or payment method, empty cart, or the key reused with another body")
+    @APIResponse(responseCode = "503", description = "The payment processor stayed unavailable (type payment-unavailable): the order stays PENDING with its stock; orderId in the body")
     public Uni<Response> create(@HeaderParam(IDEMPOTENCY_KEY) @NotBlank @Size(max = 255) String idempotencyKey,
                                 @Valid @NotNull CreateOrderRequest body) {
         return checkout.placeOrder(caller(), idempotencyKey, body).map(CheckoutResponse::toResponse);
@@ -100,8 +95,8 @@ public class OrderResource {
     @GET
     @Operation(summary = "My orders", description = "The caller's orders, newest first, keyset-paginated.")
     @APIResponse(responseCode = "200", description = "One page of orders")
-    @APIResponse(responseCode = "400", description = "Bad cursor, limit or status", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Not signed in", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Bad cursor, limit or status")
+    @APIResponse(responseCode = "401", description = "Not signed in")
     public Uni<Page<OrderSummary>> list(@QueryParam("cursor") String cursor,
                                         @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
                                         @QueryParam("status") @Pattern(regexp = "pending|confirmed|shipped|delivered|cancelled") String status) {
@@ -112,8 +107,8 @@ public class OrderResource {
     @Path("/{id}")
     @Operation(summary = "One order", description = "Its owner or staff; anyone else gets 404.")
     @APIResponse(responseCode = "200", description = "The order", content = @Content(schema = @Schema(implementation = OrderView.class)))
-    @APIResponse(responseCode = "401", description = "Not signed in", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such order of yours", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Not signed in")
+    @APIResponse(responseCode = "404", description = "No such order of yours")
     public Uni<OrderView> get(@PathParam("id") UUID id) {
         return orders.get(caller(), id);
     }
@@ -124,12 +119,12 @@ public class OrderResource {
             Another payment attempt for a PENDING order whose reservation is still active, e.g. after a decline.
             Idempotent per order with its own Idempotency-Key.""")
     @APIResponse(responseCode = "200", description = "Paid: the order is CONFIRMED", content = @Content(schema = @Schema(implementation = OrderView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid body or missing Idempotency-Key", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "402", description = "Declined again", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such order of yours", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not payable (not pending, reservation expired) or another attempt in flight", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Not your payment method, or the key reused with another body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "The payment processor stayed unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body or missing Idempotency-Key")
+    @APIResponse(responseCode = "402", description = "Declined again")
+    @APIResponse(responseCode = "404", description = "No such order of yours")
+    @APIResponse(responseCode = "409", description = "Not payable (not pending, reservation expired) or another attempt in flight")
+    @APIResponse(responseCode = "422", description = "Not your payment method, or the key reused with another body")
+    @APIResponse(responseCode = "503", description = "The payment processor stayed unavailable")
     public Uni<Response> pay(@PathParam("id") UUID id,
                              @HeaderParam(IDEMPOTENCY_KEY) @NotBlank @Size(max = 255) String idempotencyKey,
                              @Valid @NotNull PayOrder body) {
@@ -142,8 +137,8 @@ public class OrderResource {
             The owner or staff. PENDING: the reserved stock is released. CONFIRMED: what is left of the payment is
             refunded and the sold stock returns (RETURN ledger rows). Any other state answers 409 and changes nothing.""")
     @APIResponse(responseCode = "200", description = "The cancelled order", content = @Content(schema = @Schema(implementation = OrderView.class)))
-    @APIResponse(responseCode = "404", description = "No such order of yours", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Illegal transition (type illegal-transition)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such order of yours")
+    @APIResponse(responseCode = "409", description = "Illegal transition (type illegal-transition)")
     public Uni<OrderView> cancel(@PathParam("id") UUID id, @Valid CancelOrder body) {
         String reason = body != null && body.reason() != null ? body.reason() : user.isStaff() ? "staff_request" : "customer_request";
         return orders.cancel(caller(), id, reason);
@@ -156,11 +151,11 @@ public class OrderResource {
             Refunds part or all of the captured payment, never more than captured minus already refunded. The payment
             becomes REFUNDED once refunded in full; the order's status does not change.""")
     @APIResponse(responseCode = "200", description = "The order with its payment after the refund", content = @Content(schema = @Schema(implementation = OrderView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid amount", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not admin or manager", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such order", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Nothing captured (not-captured) or a concurrent refund (refund-conflict)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "More than is left to refund (refund-exceeds-captured)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid amount")
+    @APIResponse(responseCode = "403", description = "Not admin or manager")
+    @APIResponse(responseCode = "404", description = "No such order")
+    @APIResponse(responseCode = "409", description = "Nothing captured (not-captured) or a concurrent refund (refund-conflict)")
+    @APIResponse(responseCode = "422", description = "More than is left to refund (refund-exceeds-captured)")
     public Uni<OrderView> refund(@PathParam("id") UUID id, @Valid @NotNull RefundOrder body) {
         return orders.refund(caller(), id, body.amountCents(), body.reason() != null ? body.reason() : "staff_refund");
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.platform.Actor;
 import io.orderflow.platform.BadRequestException;
-import io.orderflow.platform.Problem;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolationException;
@@ -53,8 +52,7 @@ public class WebhookResource {
             once; a repeat answers 200 and does nothing.""")
     @RequestBody(content = @Content(schema = @Schema(implementation = WebhookEvent.class)))
     @APIResponse(responseCode = "200", description = "Processed, or a duplicate acknowledged")
-    @APIResponse(responseCode = "400", description = "Bad or stale signature (invalid-signature), or a malformed event",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Bad or stale signature (invalid-signature), or a malformed event")
     public Uni<Map<String, Object>> receive(@HeaderParam(WebhookSignature.HEADER) String signed, String body) {
         signature.verify(signed, body);
         WebhookEvent event = parse(body);

@@ -3,6 +3,7 @@ package io.orderflow.platform;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 import java.util.Map;
@@ -13,11 +14,13 @@ import java.util.Map;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = Problem.SCHEMA_NAME, description = "An RFC 9457 problem: the body of every 4xx and 5xx response")
 public record Problem(String type, String title, int status, String detail, String instance, String requestId,
                       List<FieldError> errors, @com.fasterxml.jackson.annotation.JsonIgnore Map<String, Object> extensions) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final String TYPE_BASE = "https://orderflow.io/problems/";
+    public static final String SCHEMA_NAME = "Problem";
 
     /** One failing field of a validation error. */
     @RegisterForReflection

@@ -2,7 +2,6 @@ package io.orderflow.shipping;
 
 import io.orderflow.identity.CurrentUser;
 import io.orderflow.identity.Roles;
-import io.orderflow.platform.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -57,17 +56,12 @@ public class OrderShipmentResource {
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.EMPLOYEE})
     @Operation(summary = "Ship an order", description = "Staff only. The order moves CONFIRMED -> SHIPPED.")
     @APIResponse(responseCode = "201", description = "The shipment", content = @Content(schema = @Schema(implementation = Shipment.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not staff",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such order",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(responseCode = "403", description = "Not staff")
+    @APIResponse(responseCode = "404", description = "No such order")
     @APIResponse(responseCode = "409", description = "The order is not CONFIRMED (type illegal-transition), or the tracking "
-            + "number is taken (type duplicate-tracking-number); nothing changed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "number is taken (type duplicate-tracking-number); nothing changed")
     public Uni<RestResponse<Shipment>> ship(@PathParam("id") UUID orderId, @Valid @NotNull ShipOrder body) {
         return shipments.ship(orderId, body.carrier(), body.trackingNumber().strip(), body.estimatedDelivery(), user.actor())
                 .map(shipment -> RestResponse.ResponseBuilder.<Shipment>created(URI.create("/api/v1/shipments/" + shipment.id()))

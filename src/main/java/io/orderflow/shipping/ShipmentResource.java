@@ -2,7 +2,6 @@ package io.orderflow.shipping;
 
 import io.orderflow.identity.CurrentUser;
 import io.orderflow.identity.Roles;
-import io.orderflow.platform.Problem;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,10 +23,8 @@ import java.util.UUID;
 @Path("/api/v1/shipments")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Shipments")
-@APIResponse(responseCode = "401", description = "No valid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such shipment, or not the caller's",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid bearer token")
+@APIResponse(responseCode = "404", description = "No such shipment, or not the caller's")
 public class ShipmentResource {
 
     private final ShipmentService shipments;
@@ -52,10 +49,8 @@ public class ShipmentResource {
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.EMPLOYEE})
     @Operation(summary = "Record a delivery", description = "Staff only. The order moves SHIPPED -> DELIVERED.")
     @APIResponse(responseCode = "200", description = "The delivered shipment", content = @Content(schema = @Schema(implementation = Shipment.class)))
-    @APIResponse(responseCode = "403", description = "Not staff",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The order is not SHIPPED (type illegal-transition); nothing changed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not staff")
+    @APIResponse(responseCode = "409", description = "The order is not SHIPPED (type illegal-transition); nothing changed")
     public Uni<Shipment> delivered(@PathParam("id") UUID id) {
         return shipments.deliver(id, user.actor());
     }
