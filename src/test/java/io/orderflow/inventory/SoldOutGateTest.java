@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -89,6 +91,17 @@ class SoldOutGateTest {
     }
 
     @Test
+    void aRefusalByTheGateIsCountedInTheMetrics() {
+        UUID product = soldOut();
+        Account buyer = TestAccounts.customer();
+        double before = refusalsCounted();
+
+        assertEquals(409, Checkouts.buy(buyer, product, 1, buyer.visaCardId()).statusCode());
+
+        assertEquals(before + 1, refusalsCounted());
+    }
+
+    @Test
     void anAdjustmentThatAddsStockOpensTheGateSoTheNextBuyerGetsIt() {
         UUID product = soldOut();
 
@@ -136,6 +149,12 @@ class SoldOutGateTest {
     private static void restockBehindTheGatesBack(UUID product, int units) {
         Sql.update("INSERT INTO inventory_transactions (product_id, type, quantity_change) VALUES (?, 'purchase', ?)", product, units);
         Sql.update("UPDATE inventory SET quantity_on_hand = quantity_on_hand + ? WHERE product_id = ?", units, product);
+    }
+
+    private static double refusalsCounted() {
+        Matcher counted = Pattern.compile("(?m)^orderflow_inventory_sold_out_gate_refusals_total (\\S+)$")
+                .matcher(given().when().get("/q/metrics").then().statusCode(200).extract().asString());
+        return counted.find() ? Double.parseDouble(counted.group(1)) : 0;
     }
 
     private static String levels(UUID product) {
