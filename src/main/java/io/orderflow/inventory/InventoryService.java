@@ -27,11 +27,13 @@ public class InventoryService {
     private final Pool db;
     private final StockLedger ledger;
     private final AuditLog audit;
+    private final SoldOutGate gate;
 
-    InventoryService(Pool db, StockLedger ledger, AuditLog audit) {
+    InventoryService(Pool db, StockLedger ledger, AuditLog audit, SoldOutGate gate) {
         this.db = db;
         this.ledger = ledger;
         this.audit = audit;
+        this.gate = gate;
     }
 
     public Uni<StockLevels> levels(UUID productId) {
@@ -41,6 +43,7 @@ public class InventoryService {
     /**
      * Applies a staff change in one transaction: the conditional update, its ledger row and its
      * audit row. A change that does not fit fails with {@link InsufficientStockException} and changes nothing.
+     * Added stock opens the product's sold-out gate once committed.
      */
     public Uni<StockLevels> adjust(UUID productId, StockAdjustment change, Actor actor) {
         requireDirection(change);
@@ -48,6 +51,7 @@ public class InventoryService {
                         .chain(applied -> applied != null ? Uni.createFrom().item(applied) : refuse(tx, productId, change))
                         .call(applied -> ledger.record(tx, productId, change.type(), change.quantityChange(), change.notes(), actor.userId()))
                         .call(applied -> audit.record(tx, auditOf(applied, change, actor))))
+                .call(() -> change.quantityChange() > 0 ? gate.open(List.of(productId)) : Uni.createFrom().voidItem())
                 .map(StockLedger.Applied::levels);
     }
 

@@ -78,7 +78,8 @@ public class StockReservations {
     /**
      * Reserves every line for the order until {@code expiresAt}. Fails with
      * {@link OutOfStockException} listing every short line; the caller's transaction must then
-     * roll back, which undoes the lines that did fit.
+     * roll back, which undoes the lines that did fit, and pass the exception to
+     * {@link SoldOutGate#close} so the next buyers of a sold-out product are answered before transaction 1.
      */
     public Uni<Void> reserve(SqlClient tx, UUID orderId, List<StockLine> lines, Instant expiresAt) {
         List<StockLine> ordered = inProductOrder(lines);
@@ -101,19 +102,26 @@ public class StockReservations {
                 .chain(closed -> ledger(tx, orderId, closed, "sale", -1, actor));
     }
 
-    /** Gives the order's active reservations back to the available stock. Emits how many lines were released. */
-    public Uni<Integer> release(SqlClient tx, UUID orderId) {
+    /**
+     * Gives the order's active reservations back to the available stock. Emits the products whose
+     * stock came back, for {@link SoldOutGate#open} once the caller's transaction has committed.
+     */
+    public Uni<List<UUID>> release(SqlClient tx, UUID orderId) {
         return closeActive(tx, orderId, "released")
                 .call(closed -> adjustEach(tx, closed, UNRESERVE))
-                .map(List::size);
+                .map(StockReservations::productList);
     }
 
-    /** Puts the stock an order bought back on hand, one RETURN ledger row per line. */
-    public Uni<Void> returnSold(SqlClient tx, UUID orderId, Actor actor) {
+    /**
+     * Puts the stock an order bought back on hand, one RETURN ledger row per line. Emits the
+     * products whose stock came back, for {@link SoldOutGate#open} once the caller's transaction has committed.
+     */
+    public Uni<List<UUID>> returnSold(SqlClient tx, UUID orderId, Actor actor) {
         return tx.preparedQuery(SOLD_LINES).execute(Tuple.of(orderId))
                 .map(rows -> inProductOrder(toLines(rows)))
                 .call(sold -> adjustEach(tx, sold, RESTOCK))
-                .chain(sold -> ledger(tx, orderId, sold, "return", 1, actor));
+                .call(sold -> ledger(tx, orderId, sold, "return", 1, actor))
+                .map(StockReservations::productList);
     }
 
     /** Units available now, per product; products without an inventory row are absent. */
@@ -188,6 +196,10 @@ public class StockReservations {
 
     private static List<StockLine> inProductOrder(List<StockLine> lines) {
         return lines.stream().sorted(Comparator.comparing(StockLine::productId)).toList();
+    }
+
+    private static List<UUID> productList(List<StockLine> lines) {
+        return lines.stream().map(StockLine::productId).toList();
     }
 
     private static UUID[] productIds(List<StockLine> lines) {

@@ -6,6 +6,7 @@ import io.orderflow.cart.CartService;
 import io.orderflow.catalog.ProductSnapshots;
 import io.orderflow.identity.AccountLookup;
 import io.orderflow.inventory.OutOfStockException;
+import io.orderflow.inventory.SoldOutGate;
 import io.orderflow.inventory.StockLine;
 import io.orderflow.inventory.StockReservations;
 import io.orderflow.payment.GatewayUnavailableException;
@@ -35,8 +36,9 @@ import java.util.function.Supplier;
 
 /**
  * The checkout (DESIGN.md, "The checkout pipeline"): claim the idempotency key, then
- * validate -> reserve (transaction 1) -> charge (no transaction) -> settle (transaction 2),
- * and store the final answer with the key so a repeated request gets the same one.
+ * validate -> sold-out gate -> reserve (transaction 1) -> charge (no transaction) -> settle (transaction 2),
+ * and store the final answer with the key so a repeated request gets the same one. A gated
+ * product answers the same out-of-stock 409 transaction 1 would, stored with the key alike.
  */
 @ApplicationScoped
 public class CheckoutPipeline {
@@ -51,6 +53,7 @@ public class CheckoutPipeline {
     private final Payments payments;
     private final ProductSnapshots catalog;
     private final StockReservations stock;
+    private final SoldOutGate gate;
     private final AccountLookup accounts;
     private final CartService carts;
     private final PaymentCharger charger;
@@ -62,7 +65,7 @@ public class CheckoutPipeline {
     private final int taxBasisPoints;
 
     CheckoutPipeline(Pool db, IdempotencyKeys keys, Orders orders, Payments payments, ProductSnapshots catalog,
-                     StockReservations stock, AccountLookup accounts, CartService carts, PaymentCharger charger,
+                     StockReservations stock, SoldOutGate gate, AccountLookup accounts, CartService carts, PaymentCharger charger,
                      OrderSettlement settlement, MeterRegistry metrics, ObjectMapper json,
                      @ConfigProperty(name = "orderflow.checkout.reservation-ttl") Duration reservationTtl,
                      @ConfigProperty(name = "orderflow.checkout.shipping-flat-cents") long shippingFlatCents,
@@ -73,6 +76,7 @@ public class CheckoutPipeline {
         this.payments = payments;
         this.catalog = catalog;
         this.stock = stock;
+        this.gate = gate;
         this.accounts = accounts;
         this.carts = carts;
         this.charger = charger;
@@ -123,6 +127,7 @@ public class CheckoutPipeline {
                 .chain(() -> paymentMethodRef(caller.id(), request.paymentMethodId()))
                 .chain(paymentRef -> linesOf(caller, request)
                         .chain(lines -> price(caller, idempotencyKey, request, lines))
+                        .call(order -> gate.check(tracked(order)))
                         .chain(order -> reserve(claim, order, request.paymentMethodId(), caller))
                         .chain(payment -> chargeAndSettle(payment, paymentRef, caller)))
                 .call(orderId -> request.usesCart() ? clearCartIfPaid(caller, orderId) : Uni.createFrom().voidItem());
@@ -212,17 +217,26 @@ public class CheckoutPipeline {
         });
     }
 
-    /** Transaction 1: the PENDING order, its lines, the stock it holds and its PENDING payment commit together. */
+    /**
+     * Transaction 1: the PENDING order, its lines, the stock it holds and its PENDING payment commit together.
+     * A shortage closes the sold-out gate of what the database saw at 0, once the transaction has rolled back.
+     */
     private Uni<Payments.Payment> reserve(IdempotencyKeys.Claim claim, Orders.NewOrder order, UUID paymentMethodId, Caller caller) {
-        List<StockLine> tracked = order.lines().stream()
+        List<StockLine> tracked = tracked(order);
+        Instant expiresAt = Instant.now().plus(reservationTtl);
+        return db.withTransaction(tx -> orders.insert(tx, order, caller.actor())
+                        .call(() -> tracked.isEmpty() ? Uni.createFrom().voidItem() : stock.reserve(tx, order.id(), tracked, expiresAt))
+                        .chain(() -> payments.insertPending(tx, order.id(), paymentMethodId, order.totalCents(), order.currency(), caller.actor()))
+                        .call(() -> keys.linkOrder(tx, claim.id(), order.id())))
+                .onFailure(OutOfStockException.class).call(shortage -> gate.close((OutOfStockException) shortage));
+    }
+
+    /** The lines whose stock is counted; digital goods sold without stock are not. */
+    private static List<StockLine> tracked(Orders.NewOrder order) {
+        return order.lines().stream()
                 .filter(line -> line.product().trackInventory())
                 .map(line -> new StockLine(line.product().id(), line.quantity()))
                 .toList();
-        Instant expiresAt = Instant.now().plus(reservationTtl);
-        return db.withTransaction(tx -> orders.insert(tx, order, caller.actor())
-                .call(() -> tracked.isEmpty() ? Uni.createFrom().voidItem() : stock.reserve(tx, order.id(), tracked, expiresAt))
-                .chain(() -> payments.insertPending(tx, order.id(), paymentMethodId, order.totalCents(), order.currency(), caller.actor()))
-                .call(() -> keys.linkOrder(tx, claim.id(), order.id())));
     }
 
     /** Charges outside any transaction, then transaction 2. A gateway that stays down fails the attempt cleanly. */

@@ -1,5 +1,6 @@
 package io.orderflow.ordering;
 
+import io.orderflow.inventory.SoldOutGate;
 import io.orderflow.inventory.StockReservations;
 import io.orderflow.payment.Payments;
 import io.orderflow.payment.RefundService;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Reading and cancelling orders, and staff refunds. The checkout itself is {@link CheckoutPipeline}. */
@@ -27,13 +29,15 @@ public class OrderService {
     private final Payments payments;
     private final StockReservations stock;
     private final RefundService refunds;
+    private final SoldOutGate gate;
 
-    OrderService(Pool db, Orders orders, Payments payments, StockReservations stock, RefundService refunds) {
+    OrderService(Pool db, Orders orders, Payments payments, StockReservations stock, RefundService refunds, SoldOutGate gate) {
         this.db = db;
         this.orders = orders;
         this.payments = payments;
         this.stock = stock;
         this.refunds = refunds;
+        this.gate = gate;
     }
 
     /** The order, if the caller owns it or is staff; anyone else learns nothing (404). */
@@ -70,19 +74,20 @@ public class OrderService {
     }
 
     private Uni<Void> cancelPending(Caller caller, UUID orderId, String reason) {
-        return db.withTransaction(tx -> orders.cancel(tx, orderId, "pending", reason, caller.actor()).call(cancelled -> {
+        return db.withTransaction(tx -> orders.cancel(tx, orderId, "pending", reason, caller.actor()).chain(cancelled -> {
             if (!cancelled) {
                 throw illegalCancel("no longer pending");
             }
             return stock.release(tx, orderId)
-                    .chain(() -> payments.failPendingOf(tx, orderId, "order_cancelled", caller.actor()));
-        })).replaceWithVoid();
+                    .call(() -> payments.failPendingOf(tx, orderId, "order_cancelled", caller.actor()));
+        })).chain(gate::open);
     }
 
     /**
      * The refund goes to the gateway first (under a key derived from the order, so a retried
      * cancel refunds once), then one transaction records it, returns the stock and cancels.
      * Should the order have moved on meanwhile (shipped), the refund is still recorded: the money moved.
+     * The returned stock opens its sold-out gates after the commit.
      */
     private Uni<Void> cancelConfirmed(Caller caller, UUID orderId, String reason) {
         return payments.capturedOf(db, orderId).map(found -> found.orElseThrow())
@@ -90,13 +95,11 @@ public class OrderService {
                         .chain(refundId -> db.withTransaction(tx -> (refundId == null ? Uni.createFrom().item(true)
                                         : payments.addRefund(tx, payment, payment.refundable(), refundId, reason, caller.actor()))
                                 .chain(() -> orders.cancel(tx, orderId, "confirmed", reason, caller.actor()))
-                                .call(cancelled -> cancelled ? stock.returnSold(tx, orderId, caller.actor()) : Uni.createFrom().voidItem()))))
-                .invoke(cancelled -> {
-                    if (!cancelled) {
-                        throw illegalCancel("no longer confirmed");
-                    }
-                })
-                .replaceWithVoid();
+                                .chain(cancelled -> cancelled
+                                        ? stock.returnSold(tx, orderId, caller.actor()).map(Optional::of)
+                                        : Uni.createFrom().item(Optional.<List<UUID>>empty())))))
+                .map(returned -> returned.orElseThrow(() -> illegalCancel("no longer confirmed")))
+                .chain(gate::open);
     }
 
     /** Refunds what is left of the capture; emits the gateway refund id, or null when nothing is left. */

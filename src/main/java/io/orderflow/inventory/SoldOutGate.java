@@ -1,0 +1,126 @@
+package io.orderflow.inventory;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.orderflow.platform.RedisKeys;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The flash-sale sold-out gate: a short-lived Redis key per product that a reservation found at
+ * 0 available, so later buyers get their 409 before transaction 1 instead of after it.
+ * PostgreSQL stays the only authority: the gate only ever refuses, a closed gate expires after
+ * {@code orderflow.inventory.sold-out-gate.ttl}, and without Redis every call fails open (the
+ * checkout goes to the database), counted in {@code orderflow_redis_fail_open_total{use="sold-out-gate"}}.
+ * <p>
+ * Closing and opening both happen after the transaction that saw or changed the stock has ended:
+ * closed once transaction 1 has rolled back, opened once a stock increase has committed. Opening
+ * before the commit would let a buyer still reading the old level close the gate again right
+ * after, hiding the new stock for a whole TTL; after the commit only a buyer whose read preceded
+ * the commit can do that, and still for at most one TTL. Neither call runs inside a transaction,
+ * so a slow Redis never prolongs a row lock on the hot product.
+ */
+@ApplicationScoped
+public class SoldOutGate {
+
+    private static final Logger LOG = Logger.getLogger(SoldOutGate.class);
+
+    private final ReactiveValueCommands<String, String> values;
+    private final ReactiveKeyCommands<String> keys;
+    private final long ttlMillis;
+    private final Counter refusals;
+    private final Counter failedOpen;
+    private final AtomicBoolean redisDown = new AtomicBoolean();
+
+    SoldOutGate(ReactiveRedisDataSource redis, MeterRegistry metrics,
+                @ConfigProperty(name = "orderflow.inventory.sold-out-gate.ttl") Duration ttl) {
+        this.values = redis.value(String.class);
+        this.keys = redis.key();
+        this.ttlMillis = ttl.toMillis();
+        this.refusals = metrics.counter("orderflow.inventory.sold.out.gate.refusals");
+        this.failedOpen = metrics.counter("orderflow.redis.fail.open", "use", "sold-out-gate");
+    }
+
+    /**
+     * One MGET for all {@code lines}: fails with {@link OutOfStockException} (each gated line at
+     * 0 available) when any of their products is gated, else lets the checkout go on.
+     */
+    public Uni<Void> check(List<StockLine> lines) {
+        if (lines.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return values.mget(lines.stream().map(line -> key(line.productId())).toArray(String[]::new))
+                .invoke(this::redisAnswered)
+                .onFailure().recoverWithItem(failure -> {
+                    redisFailed(failure);
+                    return null;
+                })
+                .invoke(gated -> {
+                    List<OutOfStockException.ShortLine> soldOut = gated == null ? List.of() : lines.stream()
+                            .filter(line -> gated.get(key(line.productId())) != null)
+                            .map(line -> new OutOfStockException.ShortLine(line.productId(), line.quantity(), 0))
+                            .toList();
+                    if (!soldOut.isEmpty()) {
+                        refusals.increment();
+                        throw new OutOfStockException(soldOut);
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /** Closes the gate of every short line the database saw at 0 available; call after transaction 1 rolled back. */
+    public Uni<Void> close(OutOfStockException shortage) {
+        List<String> soldOut = shortage.lines().stream()
+                .filter(line -> line.available() == 0)
+                .map(line -> key(line.productId()))
+                .toList();
+        if (soldOut.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.join().all(soldOut.stream().map(key -> values.psetex(key, ttlMillis, "1")).toList())
+                .usingConcurrencyOf(1).andCollectFailures()
+                .onFailure().invoke(this::redisFailed)
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** Opens the gate of these products at once; call after the stock increase committed. */
+    public Uni<Void> open(Collection<UUID> productIds) {
+        if (productIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return keys.del(productIds.stream().map(SoldOutGate::key).toArray(String[]::new))
+                .invoke(this::redisAnswered)
+                .onFailure().invoke(this::redisFailed)
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private void redisAnswered() {
+        if (redisDown.compareAndSet(true, false)) {
+            LOG.info("Sold-out gate: Redis answers again");
+        }
+    }
+
+    private void redisFailed(Throwable failure) {
+        failedOpen.increment();
+        if (redisDown.compareAndSet(false, true)) {
+            LOG.warnf("Sold-out gate skipped, Redis did not answer (logged once per outage): %s", failure.toString());
+        }
+    }
+
+    private static String key(UUID productId) {
+        return RedisKeys.key("inventory", "sold-out", productId);
+    }
+}

@@ -1,0 +1,167 @@
+package io.orderflow.inventory;
+
+import io.orderflow.support.Checkouts;
+import io.orderflow.support.Invariants;
+import io.orderflow.support.Sql;
+import io.orderflow.support.TestAccounts;
+import io.orderflow.support.TestAccounts.Account;
+import io.orderflow.support.TestProducts;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The sold-out gate in front of transaction 1. The test profile keeps a closed gate for a
+ * minute, so a test that sees it open again proves it was opened, not that it expired.
+ */
+@QuarkusTest
+class SoldOutGateTest {
+
+    private static final String PROBLEMS = "https://orderflow.io/problems/";
+    private static final Account MANAGER = TestAccounts.staff("manager");
+
+    @Inject
+    RedisDataSource redis;
+
+    @ConfigProperty(name = "orderflow.inventory.sold-out-gate.ttl")
+    Duration ttl;
+
+    @Test
+    void aBuyerTurnedAwayAtZeroAvailableClosesTheGateForItsTtl() {
+        UUID product = soldOut();
+
+        long millisLeft = redis.key().pttl(gateKey(product));
+
+        assertTrue(millisLeft > 0 && millisLeft <= ttl.toMillis(), "gate TTL " + millisLeft + " ms");
+    }
+
+    @Test
+    void aShortageWithUnitsLeftLeavesTheGateOpen() {
+        UUID product = TestProducts.stocked(1, 100);
+        Account buyer = TestAccounts.customer();
+
+        assertEquals(409, Checkouts.buy(buyer, product, 2, buyer.visaCardId()).statusCode());
+
+        assertFalse(redis.key().exists(gateKey(product)));
+    }
+
+    @Test
+    void aGatedBuyerGetsTheOutOfStockAnswerWithoutAnOrderAndItReplays() {
+        UUID product = soldOut();
+        restockBehindTheGatesBack(product, 5);
+        Account buyer = TestAccounts.customer();
+        String key = UUID.randomUUID().toString();
+
+        ExtractableResponse<Response> first = Checkouts.place(buyer, key, Checkouts.body(buyer, product, 1, buyer.visaCardId()));
+
+        assertEquals(409, first.statusCode(), first.asString());
+        assertEquals(PROBLEMS + "out-of-stock", first.path("type"));
+        assertEquals(List.of(product.toString()), first.path("lines.productId"));
+        assertEquals(1, (int) first.path("lines[0].requested"));
+        assertEquals(0, (int) first.path("lines[0].available"));
+        assertEquals(0, Sql.count("SELECT count(*) FROM orders WHERE customer_id = ?", buyer.id()));
+        assertEquals("5|0|5", levels(product));
+        assertEquals("409|true|true", Sql.value("SELECT response_status || '|' || (order_id IS NULL) || '|' || (completed_at IS NOT NULL)"
+                + " FROM idempotency_keys WHERE customer_id = ? AND idempotency_key = ?", buyer.id(), key));
+
+        redis.key().del(gateKey(product));
+        ExtractableResponse<Response> replay = Checkouts.place(buyer, key, Checkouts.body(buyer, product, 1, buyer.visaCardId()));
+
+        assertEquals(409, replay.statusCode());
+        assertEquals(first.body().as(Map.class), replay.body().as(Map.class));
+        assertEquals(0, Sql.count("SELECT count(*) FROM orders WHERE customer_id = ?", buyer.id()));
+        Invariants.assertHold();
+    }
+
+    @Test
+    void aRefusalByTheGateIsCountedInTheMetrics() {
+        UUID product = soldOut();
+        Account buyer = TestAccounts.customer();
+        double before = refusalsCounted();
+
+        assertEquals(409, Checkouts.buy(buyer, product, 1, buyer.visaCardId()).statusCode());
+
+        assertEquals(before + 1, refusalsCounted());
+    }
+
+    @Test
+    void anAdjustmentThatAddsStockOpensTheGateSoTheNextBuyerGetsIt() {
+        UUID product = soldOut();
+
+        given().header("Authorization", MANAGER.bearer()).contentType(ContentType.JSON)
+                .body(Map.of("type", "purchase", "quantityChange", 3, "notes", "Restock"))
+                .when().post("/api/v1/inventory/" + product + "/adjustments")
+                .then().statusCode(200);
+
+        assertFalse(redis.key().exists(gateKey(product)));
+        Account buyer = TestAccounts.customer();
+        ExtractableResponse<Response> bought = Checkouts.buy(buyer, product, 1, buyer.visaCardId());
+        assertEquals(201, bought.statusCode(), bought.asString());
+        assertEquals("2|0|2", levels(product));
+        Invariants.assertHold();
+    }
+
+    @Test
+    void cancellingAPendingOrderOpensTheGateOfTheStockItReleases() {
+        UUID product = TestProducts.stocked(1, 100);
+        Account holder = TestAccounts.customer();
+        String held = Checkouts.buy(holder, product, 1, holder.declinedCardId()).path("orderId");
+        Account latecomer = TestAccounts.customer();
+        assertEquals(409, Checkouts.buy(latecomer, product, 1, latecomer.visaCardId()).statusCode());
+        assertTrue(redis.key().exists(gateKey(product)));
+
+        given().header("Authorization", holder.bearer()).contentType(ContentType.JSON).when().post("/api/v1/orders/" + held + "/cancel")
+                .then().statusCode(200);
+
+        ExtractableResponse<Response> bought = Checkouts.buy(latecomer, product, 1, latecomer.visaCardId());
+        assertEquals(201, bought.statusCode(), bought.asString());
+        Invariants.assertHold();
+    }
+
+    /** A product whose single unit was sold, after which a second buyer was turned away by the database. */
+    private static UUID soldOut() {
+        UUID product = TestProducts.stocked(1, 100);
+        Account first = TestAccounts.customer();
+        Account second = TestAccounts.customer();
+        assertEquals(201, Checkouts.buy(first, product, 1, first.visaCardId()).statusCode());
+        assertEquals(409, Checkouts.buy(second, product, 1, second.visaCardId()).statusCode());
+        return product;
+    }
+
+    /** Stock the gate cannot know about (written straight to the database, with its ledger row). */
+    private static void restockBehindTheGatesBack(UUID product, int units) {
+        Sql.update("INSERT INTO inventory_transactions (product_id, type, quantity_change) VALUES (?, 'purchase', ?)", product, units);
+        Sql.update("UPDATE inventory SET quantity_on_hand = quantity_on_hand + ? WHERE product_id = ?", units, product);
+    }
+
+    private static double refusalsCounted() {
+        Matcher counted = Pattern.compile("(?m)^orderflow_inventory_sold_out_gate_refusals_total (\\S+)$")
+                .matcher(given().when().get("/q/metrics").then().statusCode(200).extract().asString());
+        return counted.find() ? Double.parseDouble(counted.group(1)) : 0;
+    }
+
+    private static String levels(UUID product) {
+        return Sql.value("SELECT quantity_on_hand || '|' || quantity_reserved || '|' || quantity_available FROM inventory WHERE product_id = ?", product);
+    }
+
+    private static String gateKey(UUID product) {
+        return "orderflow:inventory:sold-out:" + product;
+    }
+}
