@@ -26,26 +26,34 @@ SELECT 'inventory.available is not negative', count(*)
   FROM inventory WHERE quantity_available < 0
 UNION ALL
 -- A confirmed, shipped or delivered order was paid exactly once, in full. A captured
--- payment later refunded in full (status refunded) still counts as the capture.
+-- payment later refunded in full (status refunded) still counts as the capture; a late
+-- capture (one that landed after the order was paid or given up) never does.
 SELECT 'paid orders have one capture of the total', count(*)
   FROM orders o
  WHERE o.status IN ('confirmed', 'shipped', 'delivered')
    AND (SELECT count(*) FROM payments p
-         WHERE p.order_id = o.id AND p.status IN ('succeeded', 'refunded')
+         WHERE p.order_id = o.id AND p.status IN ('succeeded', 'refunded') AND NOT p.late_capture
            AND p.amount_cents = o.total_cents) <> 1
 UNION ALL
--- An order that never got (or lost) its confirmation must not keep the customer's money:
--- a capture on a pending or cancelled order is refunded in full or it is a double charge.
-SELECT 'unpaid orders kept no capture', count(*)
-  FROM orders o
-  JOIN payments p ON p.order_id = o.id
- WHERE o.status IN ('pending', 'cancelled')
-   AND p.status = 'succeeded' AND p.amount_refunded_cents < p.amount_cents
+-- Money that must go back is on its way back: a capture on a pending or cancelled order, and
+-- every late capture, is refunded in full or covered by refunds recorded and not yet
+-- answered by the gateway (refunds are written PENDING before money moves).
+SELECT 'captures nobody kept are refunded', count(*)
+  FROM payments p
+  JOIN orders o ON o.id = p.order_id
+ WHERE p.status = 'succeeded'
+   AND (p.late_capture OR o.status IN ('pending', 'cancelled'))
+   AND p.amount_refunded_cents + (SELECT coalesce(sum(r.amount_cents), 0) FROM refunds r
+                                   WHERE r.payment_id = p.id AND r.status = 'pending') < p.amount_cents
 UNION ALL
--- What a payment says was refunded is what its refund rows add up to.
+-- What a payment says was refunded is what its answered refunds add up to, and what is
+-- refunded or on its way back never exceeds what was captured.
 SELECT 'payment refunded amount equals its refunds', count(*)
   FROM payments p
- WHERE p.amount_refunded_cents <> (SELECT coalesce(sum(r.amount_cents), 0) FROM refunds r WHERE r.payment_id = p.id)
+ WHERE p.amount_refunded_cents <> (SELECT coalesce(sum(r.amount_cents), 0) FROM refunds r
+                                    WHERE r.payment_id = p.id AND r.status = 'succeeded')
+    OR p.amount_cents < (SELECT coalesce(sum(r.amount_cents), 0) FROM refunds r
+                          WHERE r.payment_id = p.id AND r.status IN ('pending', 'succeeded'))
 UNION ALL
 -- The customer pays what the lines say: the subtotal is the lines, the total adds
 -- shipping and tax (the table checks the latter; this also catches a stale subtotal).

@@ -6,15 +6,19 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** What other modules may ask identity about a customer's addresses and stored cards. */
 @ApplicationScoped
 public class AccountLookup {
 
-    static final String OWNS_ADDRESS = """
-            SELECT 1 FROM user_addresses WHERE id = $1 AND user_id = $2 AND deleted_at IS NULL""";
+    static final String ADDRESSES = """
+            SELECT id, line1, line2, city, state, postal_code, country FROM user_addresses
+            WHERE id = ANY($1) AND user_id = $2 AND deleted_at IS NULL""";
 
     static final String PAYMENT_METHOD_REF = """
             SELECT gateway_payment_method_id FROM user_payment_methods
@@ -26,10 +30,15 @@ public class AccountLookup {
         this.db = db;
     }
 
-    /** True when the address is a live address of this user. */
-    public Uni<Boolean> ownsAddress(UUID userId, UUID addressId) {
-        return db.preparedQuery(OWNS_ADDRESS).execute(Tuple.of(addressId, userId))
-                .map(rows -> rows.size() > 0);
+    /** Those of the addresses that are live addresses of this user, as they read now. */
+    public Uni<Map<UUID, AddressSnapshot>> addresses(UUID userId, Set<UUID> addressIds) {
+        return db.preparedQuery(ADDRESSES).execute(Tuple.of(addressIds.toArray(UUID[]::new), userId))
+                .map(rows -> {
+                    Map<UUID, AddressSnapshot> found = new HashMap<>();
+                    rows.forEach(row -> found.put(row.getUUID("id"), new AddressSnapshot(row.getString("line1"), row.getString("line2"),
+                            row.getString("city"), row.getString("state"), row.getString("postal_code"), row.getString("country"))));
+                    return found;
+                });
     }
 
     /** The gateway reference of this user's live payment method, if it is theirs. */

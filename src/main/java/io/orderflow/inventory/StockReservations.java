@@ -3,7 +3,6 @@ package io.orderflow.inventory;
 import io.orderflow.platform.Actor;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -64,17 +63,6 @@ public class StockReservations {
             SELECT line.product_id, $1, $4, line.quantity_change, $5
             FROM unnest($2::uuid[], $3::int[]) AS line (product_id, quantity_change)""";
 
-    static final String EXPIRED_ORDERS = """
-            SELECT order_id FROM reservations
-            WHERE status = 'active' AND expires_at < now()
-            GROUP BY order_id ORDER BY min(expires_at) LIMIT $1""";
-
-    private final Pool db;
-
-    StockReservations(Pool db) {
-        this.db = db;
-    }
-
     /**
      * Reserves every line for the order until {@code expiresAt}. Fails with
      * {@link OutOfStockException} listing every short line; the caller's transaction must then
@@ -131,16 +119,6 @@ public class StockReservations {
                     Map<UUID, Integer> available = new HashMap<>();
                     rows.forEach(row -> available.put(row.getUUID(0), row.getInteger(1)));
                     return available;
-                });
-    }
-
-    /** Orders holding reservations past their expiry, the longest-expired first. */
-    public Uni<List<UUID>> ordersWithExpiredReservations(int limit) {
-        return db.preparedQuery(EXPIRED_ORDERS).execute(Tuple.of(limit))
-                .map(rows -> {
-                    List<UUID> orders = new ArrayList<>();
-                    rows.forEach(row -> orders.add(row.getUUID(0)));
-                    return orders;
                 });
     }
 

@@ -15,6 +15,8 @@ import java.util.Map;
  */
 public record CheckoutResponse(int status, JsonObject body) {
 
+    static final int RETRY_AFTER_SECONDS = 2;
+
     static CheckoutResponse of(int status, OrderView order, ObjectMapper json) {
         return new CheckoutResponse(status, toJson(order, json));
     }
@@ -26,11 +28,15 @@ public record CheckoutResponse(int status, JsonObject body) {
         return new CheckoutResponse(failure.status(), toJson(problem, json));
     }
 
+    /** A 503 says when to send the same request again (its key resumes the run). */
     Response toResponse() {
-        return Response.status(status)
+        Response.ResponseBuilder response = Response.status(status)
                 .type(status >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON)
-                .entity(body.encode())
-                .build();
+                .entity(body.encode());
+        if (status == 503) {
+            response.header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        return response.build();
     }
 
     @SuppressWarnings("unchecked")

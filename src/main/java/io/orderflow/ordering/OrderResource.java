@@ -78,15 +78,17 @@ public class OrderResource {
             the server; shipping is a configured flat amount (orderflow.checkout.shipping-flat-cents, default 0) and tax a
             configured rate in basis points of the subtotal (orderflow.checkout.tax-basis-points, default 0). The
             Idempotency-Key makes the request safe to repeat: the same key and body replay the first answer (201, 402,
-            409 out-of-stock or 503), a different body answers 422, a duplicate still in flight 409.""")
+            409 out-of-stock), a different body answers 422, a duplicate still in flight 409 with Retry-After. A 503 with
+            Retry-After means the server could not finish now (database, cache or payment processor away): send the same
+            request with the same key after that many seconds and it resumes where it stopped.""")
     @APIResponse(responseCode = "201", description = "Paid: the order is CONFIRMED",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
     @APIResponse(responseCode = "400", description = "Invalid body or missing Idempotency-Key")
     @APIResponse(responseCode = "401", description = "Not signed in")
     @APIResponse(responseCode = "402", description = "Declined (type payment-declined): the order stays PENDING with its stock until the reservation expires; orderId and reason in the body")
-    @APIResponse(responseCode = "409", description = "out-of-stock (lines listed, nothing reserved or charged), or idempotency-in-flight")
-    @APIResponse(responseCode = "422", description = "Unknown products, someone else's address or payment method, empty cart, or the key reused with another body")
-    @APIResponse(responseCode = "503", description = "The payment processor stayed unavailable (type payment-unavailable): the order stays PENDING with its stock; orderId in the body")
+    @APIResponse(responseCode = "409", description = "out-of-stock (lines listed, nothing reserved or charged), or idempotency-in-flight (Retry-After)")
+    @APIResponse(responseCode = "422", description = "Unknown products, someone else's address or payment method, empty cart, the key reused with another body, or an expired key reused (idempotency-key-expired)")
+    @APIResponse(responseCode = "503", description = "Not finished now (Retry-After): payment-unavailable with orderId (the order stays PENDING with its stock) or service-unavailable; retry with the same key")
     public Uni<Response> create(@HeaderParam(IDEMPOTENCY_KEY) @NotBlank @Size(max = 255) String idempotencyKey,
                                 @Valid @NotNull CreateOrderRequest body) {
         return checkout.placeOrder(caller(), idempotencyKey, body).map(CheckoutResponse::toResponse);
@@ -134,9 +136,11 @@ public class OrderResource {
     @POST
     @Path("/{id}/cancel")
     @Operation(summary = "Cancel an order", description = """
-            The owner or staff. PENDING: the reserved stock is released. CONFIRMED: what is left of the payment is
-            refunded and the sold stock returns (RETURN ledger rows). Any other state answers 409 and changes nothing.""")
+            PENDING (the owner or staff): the reserved stock is released. CONFIRMED (the owner, an admin or a manager:
+            it moves money): the sold stock returns (RETURN ledger rows) and what is left of the payment is refunded,
+            recorded before the payment processor is asked. Any other state answers 409 and changes nothing.""")
     @APIResponse(responseCode = "200", description = "The cancelled order", content = @Content(schema = @Schema(implementation = OrderView.class)))
+    @APIResponse(responseCode = "403", description = "An employee cancelling a paid order (a refund needs an admin or manager)")
     @APIResponse(responseCode = "404", description = "No such order of yours")
     @APIResponse(responseCode = "409", description = "Illegal transition (type illegal-transition)")
     public Uni<OrderView> cancel(@PathParam("id") UUID id, @Valid CancelOrder body) {
@@ -148,16 +152,22 @@ public class OrderResource {
     @Path("/{id}/refunds")
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER})
     @Operation(summary = "Refund an order (staff)", description = """
-            Refunds part or all of the captured payment, never more than captured minus already refunded. The payment
-            becomes REFUNDED once refunded in full; the order's status does not change.""")
+            Refunds part or all of the captured payment, never more than captured minus what is refunded or being
+            refunded. The refund is recorded before the payment processor is asked; the Idempotency-Key makes a retried
+            request refund once and replay the first answer. The payment becomes REFUNDED once refunded in full; the
+            order's status does not change. A refund the processor could not answer yet shows in
+            payment.refundPendingCents and is sent again by the server.""")
     @APIResponse(responseCode = "200", description = "The order with its payment after the refund", content = @Content(schema = @Schema(implementation = OrderView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid amount")
+    @APIResponse(responseCode = "400", description = "Invalid amount or missing Idempotency-Key")
     @APIResponse(responseCode = "403", description = "Not admin or manager")
     @APIResponse(responseCode = "404", description = "No such order")
-    @APIResponse(responseCode = "409", description = "Nothing captured (not-captured) or a concurrent refund (refund-conflict)")
-    @APIResponse(responseCode = "422", description = "More than is left to refund (refund-exceeds-captured)")
-    public Uni<OrderView> refund(@PathParam("id") UUID id, @Valid @NotNull RefundOrder body) {
-        return orders.refund(caller(), id, body.amountCents(), body.reason() != null ? body.reason() : "staff_refund");
+    @APIResponse(responseCode = "409", description = "Nothing captured (not-captured), or a request with this key in flight")
+    @APIResponse(responseCode = "422", description = "More than is left to refund (refund-exceeds-captured), or the key reused with another body")
+    public Uni<Response> refund(@PathParam("id") UUID id,
+                                @HeaderParam(IDEMPOTENCY_KEY) @NotBlank @Size(max = 255) String idempotencyKey,
+                                @Valid @NotNull RefundOrder body) {
+        String reason = body.reason() != null ? body.reason() : "staff_refund";
+        return orders.refund(caller(), id, idempotencyKey, body.amountCents(), reason).map(CheckoutResponse::toResponse);
     }
 
     private Caller caller() {

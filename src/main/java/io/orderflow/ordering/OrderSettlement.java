@@ -1,41 +1,46 @@
 package io.orderflow.ordering;
 
 import io.orderflow.inventory.StockReservations;
-import io.orderflow.payment.PaymentGateway;
 import io.orderflow.payment.PaymentGateway.ChargeResult;
 import io.orderflow.payment.Payments;
+import io.orderflow.payment.RefundService;
 import io.orderflow.platform.Actor;
-import io.orderflow.platform.ConflictException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Transaction 2 of the checkout, shared by the synchronous path, the webhook and the
- * reconciler: a gateway decision about one payment becomes order and payment state. Every step
- * is conditional, so the same decision arriving twice (webhook after the synchronous answer)
- * changes nothing the second time.
+ * The settle step of the checkout (docs: "settle"), shared by every path that learns what became
+ * of a charge: the synchronous checkout, a resumed run, webhooks and the reconciler. Each decision
+ * is taken in one transaction that locks the order's row and then the payment's, so when two
+ * paths settle one payment at once exactly one decides and the other finds it decided and does
+ * nothing. A capture that paid the order is never refunded by a later path; a capture that
+ * arrives for an order that is no longer pending (paid by another attempt, cancelled, expired) is
+ * recorded as a late capture with a pending refund of all of it, then refunded.
  */
 @ApplicationScoped
 public class OrderSettlement {
 
     private static final Logger LOG = Logger.getLogger(OrderSettlement.class);
 
+    static final String LATE_CAPTURE_REASON = "order_no_longer_payable";
+
     private final Pool db;
     private final Orders orders;
     private final Payments payments;
     private final StockReservations stock;
-    private final PaymentGateway gateway;
+    private final RefundService refunds;
 
-    OrderSettlement(Pool db, Orders orders, Payments payments, StockReservations stock, PaymentGateway gateway) {
+    OrderSettlement(Pool db, Orders orders, Payments payments, StockReservations stock, RefundService refunds) {
         this.db = db;
         this.orders = orders;
         this.payments = payments;
         this.stock = stock;
-        this.gateway = gateway;
+        this.refunds = refunds;
     }
 
     /** Applies the gateway's answer to a charge attempt. */
@@ -46,38 +51,37 @@ public class OrderSettlement {
     }
 
     /**
-     * The money was taken: payment SUCCEEDED, order CONFIRMED, reserved stock sold. When the
-     * order is no longer pending (cancelled, or its reservation expired meanwhile), the charge
-     * is refunded instead, so no customer pays for stock they do not get.
+     * The money was taken. A pending order becomes CONFIRMED and its reserved stock is sold; any
+     * other order gets the money back (late capture, refunded after the commit).
      */
     public Uni<Void> succeeded(UUID paymentId, String chargeId, Actor actor) {
-        return payments.byId(db, paymentId).chain(found -> {
-            Payments.Payment payment = found.orElseThrow();
-            if (payment.status().equals("succeeded") || payment.status().equals("refunded")) {
-                return Uni.createFrom().voidItem();
-            }
-            return db.withTransaction(tx -> orders.confirm(tx, payment.orderId(), actor).chain(confirmed -> !confirmed
-                            ? Uni.createFrom().item(false)
-                            : payments.markSucceeded(tx, paymentId, chargeId, actor)
-                                    .invoke(marked -> { if (!marked) throw settledMeanwhile(paymentId); })
-                                    .call(() -> stock.consume(tx, payment.orderId(), actor))))
-                    .chain(confirmed -> confirmed ? Uni.createFrom().voidItem() : refundLate(payment, chargeId, actor));
-        });
+        return payments.byId(db, paymentId).map(Optional::orElseThrow)
+                .chain(attempt -> db.withTransaction(tx -> orders.lockStatus(tx, attempt.orderId()).map(Optional::orElseThrow)
+                        .chain(orderStatus -> payments.lock(tx, paymentId).chain(payment -> {
+                            if (payment.isCaptured()) {
+                                return Uni.createFrom().item(Optional.<UUID>empty());
+                            }
+                            if (orderStatus.equals("pending")) {
+                                return payments.markSucceeded(tx, payment, chargeId, actor)
+                                        .call(() -> orders.confirm(tx, payment.orderId(), actor))
+                                        .call(() -> stock.consume(tx, payment.orderId(), actor))
+                                        .replaceWith(Optional.<UUID>empty());
+                            }
+                            LOG.warnf("Payment %s captured while order %s is %s; refunding it", paymentId, payment.orderId(), orderStatus);
+                            return payments.markLateCapture(tx, payment, chargeId, actor)
+                                    .chain(() -> refunds.requestFull(tx, payment, LATE_CAPTURE_REASON, actor))
+                                    .map(Optional::of);
+                        }))))
+                .chain(lateRefund -> lateRefund.isPresent() ? refunds.execute(lateRefund.get(), actor) : Uni.createFrom().voidItem());
     }
 
-    /** The card was declined: the attempt FAILED, the order keeps its reservation for another try. */
+    /** The card was declined, or the processor failed before charging: the attempt FAILED, the order keeps its reservation. */
     public Uni<Void> failed(UUID paymentId, String reason, Actor actor) {
         return db.withTransaction(tx -> payments.markFailed(tx, paymentId, reason, actor)).replaceWithVoid();
     }
 
-    private Uni<Void> refundLate(Payments.Payment payment, String chargeId, Actor actor) {
-        LOG.warnf("Payment %s captured after order %s stopped being payable; refunding it", payment.id(), payment.orderId());
-        return gateway.refund(new PaymentGateway.RefundRequest("late_" + payment.id(), chargeId, payment.amountCents()))
-                .chain(refund -> db.withTransaction(tx -> payments.markRefundedLate(tx, payment.id(), chargeId, refund.refundId(), actor)))
-                .replaceWithVoid();
-    }
-
-    private static ConflictException settledMeanwhile(UUID paymentId) {
-        return new ConflictException("payment-settled", "Payment " + paymentId + " was settled concurrently");
+    /** The charge went unanswered: the attempt is UNKNOWN until the gateway is asked. */
+    public Uni<Void> unknown(UUID paymentId, Actor actor) {
+        return db.withTransaction(tx -> payments.markUnknown(tx, paymentId, actor)).replaceWithVoid();
     }
 }

@@ -2,6 +2,7 @@ package io.orderflow.ordering;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.orderflow.identity.AddressSnapshot;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
@@ -12,7 +13,11 @@ import java.util.UUID;
 @Schema(name = "Order")
 public record OrderView(UUID id, String orderNumber, UUID customerId, String status, List<Item> items,
                         long subtotalCents, long shippingCents, long taxCents, long totalCents, String currency,
-                        UUID shippingAddressId, UUID billingAddressId, Instant createdAt, Instant confirmedAt,
+                        UUID shippingAddressId, UUID billingAddressId,
+                        @Schema(description = "Where the order ships, as the address read when it was placed (absent on orders placed before snapshots were kept)")
+                        AddressSnapshot shippingAddress,
+                        @Schema(description = "The billing address as it read when the order was placed")
+                        AddressSnapshot billingAddress, Instant createdAt, Instant confirmedAt,
                         Instant cancelledAt, String cancellationReason, PaymentSummary payment) {
 
     /** One line, priced when the order was placed. */
@@ -20,10 +25,14 @@ public record OrderView(UUID id, String orderNumber, UUID customerId, String sta
     public record Item(UUID productId, String sku, String name, long unitPriceCents, int quantity, long lineTotalCents) {
     }
 
-    /** The latest payment attempt. */
+    /**
+     * The attempt that paid the order, else the latest one. {@code refundPendingCents}: refunds recorded
+     * and not yet confirmed by the payment processor.
+     */
     @Schema(name = "OrderPayment")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PaymentSummary(UUID id, String status, long amountCents, long amountRefundedCents, String failureReason) {
+    public record PaymentSummary(UUID id, String status, long amountCents, long amountRefundedCents, long refundPendingCents,
+                                 String failureReason) {
     }
 
     @JsonIgnore

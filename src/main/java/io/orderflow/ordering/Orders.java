@@ -3,8 +3,10 @@ package io.orderflow.ordering;
 import io.orderflow.audit.AuditEntry;
 import io.orderflow.audit.AuditLog;
 import io.orderflow.catalog.ProductSnapshot;
+import io.orderflow.identity.AddressSnapshot;
 import io.orderflow.platform.Actor;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -33,7 +35,8 @@ public class Orders {
 
     /** A priced order about to be written. */
     public record NewOrder(UUID id, UUID customerId, String idempotencyKey, List<NewLine> lines, long subtotalCents,
-                           long shippingCents, long taxCents, String currency, UUID shippingAddressId, UUID billingAddressId) {
+                           long shippingCents, long taxCents, String currency, UUID shippingAddressId, UUID billingAddressId,
+                           AddressSnapshot shippingAddress, AddressSnapshot billingAddress) {
 
         long totalCents() {
             return subtotalCents + shippingCents + taxCents;
@@ -46,8 +49,8 @@ public class Orders {
 
     static final String INSERT_ORDER = """
             INSERT INTO orders (id, customer_id, subtotal_cents, shipping_cents, tax_cents, total_cents, currency,
-                                shipping_address_id, billing_address_id, idempotency_key)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                                shipping_address_id, billing_address_id, idempotency_key, shipping_address, billing_address)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
             RETURNING order_number""";
 
     static final String INSERT_ITEMS = """
@@ -58,16 +61,25 @@ public class Orders {
 
     static final String ORDER = """
             SELECT id, order_number, customer_id, status, subtotal_cents, shipping_cents, tax_cents, total_cents, currency,
-                   shipping_address_id, billing_address_id, created_at, confirmed_at, cancelled_at, cancellation_reason
+                   shipping_address_id, billing_address_id, shipping_address, billing_address,
+                   created_at, confirmed_at, cancelled_at, cancellation_reason
             FROM orders WHERE id = $1""";
 
     static final String ITEMS = """
             SELECT product_id, sku, product_name, unit_price_cents, quantity, line_total_cents
             FROM order_items WHERE order_id = $1 ORDER BY product_id""";
 
-    static final String LATEST_PAYMENT = """
-            SELECT id, status, amount_cents, amount_refunded_cents, failure_reason
-            FROM payments WHERE order_id = $1 ORDER BY attempted_at DESC, created_at DESC LIMIT 1""";
+    // The attempt that paid the order when there is one, else the latest; late captures never stand for the order.
+    static final String PAYMENT = """
+            SELECT p.id, p.status, p.amount_cents, p.amount_refunded_cents, p.failure_reason,
+                   (SELECT coalesce(sum(r.amount_cents), 0) FROM refunds r WHERE r.payment_id = p.id AND r.status = 'pending') AS refund_pending_cents
+            FROM payments p WHERE p.order_id = $1 AND NOT p.late_capture
+            ORDER BY p.status IN ('succeeded', 'refunded') DESC, p.attempted_at DESC, p.created_at DESC LIMIT 1""";
+
+    // Every change of an order's state, payments and refunds included, starts by locking its row,
+    // so those changes queue up and each sees what the one before it left.
+    static final String LOCK_STATUS = """
+            SELECT status FROM orders WHERE id = $1 FOR UPDATE""";
 
     static final String MINE_FIRST_PAGE = """
             SELECT id, order_number, status, total_cents, currency, created_at FROM orders
@@ -107,7 +119,8 @@ public class Orders {
     public Uni<String> insert(SqlClient tx, NewOrder order, Actor actor) {
         return tx.preparedQuery(INSERT_ORDER).execute(Tuple.from(new Object[] {
                         order.id(), order.customerId(), order.subtotalCents(), order.shippingCents(), order.taxCents(),
-                        order.totalCents(), order.currency(), order.shippingAddressId(), order.billingAddressId(), order.idempotencyKey()}))
+                        order.totalCents(), order.currency(), order.shippingAddressId(), order.billingAddressId(), order.idempotencyKey(),
+                        JsonObject.mapFrom(order.shippingAddress()), JsonObject.mapFrom(order.billingAddress())}))
                 .map(rows -> rows.iterator().next().getString("order_number"))
                 .call(() -> insertItems(tx, order))
                 .call(number -> audit.record(tx, AuditEntry.created(actor, "order", order.id(), Map.of(
@@ -121,7 +134,7 @@ public class Orders {
                 return Uni.createFrom().item(Optional.<OrderView>empty());
             }
             Row order = found.next();
-            return items(client, orderId).chain(items -> latestPayment(client, orderId)
+            return items(client, orderId).chain(items -> payment(client, orderId)
                     .map(payment -> Optional.of(toView(order, items, payment))));
         });
     }
@@ -157,6 +170,14 @@ public class Orders {
                 .map(rows -> rows.rowCount() == 1);
     }
 
+    /** Locks the order's row until the caller's transaction ends; emits its status, empty when there is no such order. */
+    public Uni<Optional<String>> lockStatus(SqlClient tx, UUID orderId) {
+        return tx.preparedQuery(LOCK_STATUS).execute(Tuple.of(orderId)).map(rows -> {
+            var found = rows.iterator();
+            return found.hasNext() ? Optional.of(found.next().getString("status")) : Optional.<String>empty();
+        });
+    }
+
     public Uni<Boolean> isPayable(SqlClient client, UUID orderId) {
         return client.preparedQuery(PAYABLE).execute(Tuple.of(orderId)).map(rows -> rows.rowCount() == 1);
     }
@@ -182,15 +203,15 @@ public class Orders {
         });
     }
 
-    private static Uni<OrderView.PaymentSummary> latestPayment(SqlClient client, UUID orderId) {
-        return client.preparedQuery(LATEST_PAYMENT).execute(Tuple.of(orderId)).map(rows -> {
+    private static Uni<OrderView.PaymentSummary> payment(SqlClient client, UUID orderId) {
+        return client.preparedQuery(PAYMENT).execute(Tuple.of(orderId)).map(rows -> {
             var found = rows.iterator();
             if (!found.hasNext()) {
                 return null;
             }
             Row row = found.next();
             return new OrderView.PaymentSummary(row.getUUID("id"), row.getString("status"), row.getLong("amount_cents"),
-                    row.getLong("amount_refunded_cents"), row.getString("failure_reason"));
+                    row.getLong("amount_refunded_cents"), row.getLong("refund_pending_cents"), row.getString("failure_reason"));
         });
     }
 
@@ -198,8 +219,14 @@ public class Orders {
         return new OrderView(row.getUUID("id"), row.getString("order_number"), row.getUUID("customer_id"),
                 row.getString("status"), items, row.getLong("subtotal_cents"), row.getLong("shipping_cents"),
                 row.getLong("tax_cents"), row.getLong("total_cents"), row.getString("currency"),
-                row.getUUID("shipping_address_id"), row.getUUID("billing_address_id"), instant(row, "created_at"),
+                row.getUUID("shipping_address_id"), row.getUUID("billing_address_id"),
+                address(row, "shipping_address"), address(row, "billing_address"), instant(row, "created_at"),
                 instant(row, "confirmed_at"), instant(row, "cancelled_at"), row.getString("cancellation_reason"), payment);
+    }
+
+    private static AddressSnapshot address(Row row, String column) {
+        JsonObject value = (JsonObject) row.getValue(column);
+        return value == null ? null : value.mapTo(AddressSnapshot.class);
     }
 
     private static Instant instant(Row row, String column) {

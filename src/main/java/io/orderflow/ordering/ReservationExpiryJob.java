@@ -4,23 +4,27 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderflow.inventory.SoldOutGate;
 import io.orderflow.inventory.StockReservations;
-import io.orderflow.payment.Payments;
 import io.orderflow.platform.Actor;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Gives up PENDING orders whose reservation expired: the stock goes back, the order is cancelled
- * (reservation_expired) and an attempt still in flight fails. Each order is one transaction whose
- * first statement is the conditional cancel, so several instances running this job at once, or a
+ * Gives up PENDING orders whose reservation expired: the stock goes back and the order is
+ * cancelled (reservation_expired). An order whose payment attempt is still in flight or has an
+ * unknown outcome is left alone until that attempt is decided (by its run, the stranded-checkout
+ * job or the reconciler): the job never fails an attempt whose outcome it does not know. Each
+ * order is one transaction that first locks the order's row (skipping one another instance holds)
+ * and cancels it only if still pending, so several instances running this job at once, or a
  * payment confirming at the same moment, can't both win. The released stock opens its sold-out
  * gates after the commit.
  */
@@ -29,21 +33,28 @@ public class ReservationExpiryJob {
 
     static final String REASON = "reservation_expired";
 
+    static final String EXPIRED_ORDERS = """
+            SELECT r.order_id FROM reservations r
+            WHERE r.status = 'active' AND r.expires_at < now()
+              AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.order_id = r.order_id AND p.status IN ('pending', 'unknown'))
+            GROUP BY r.order_id ORDER BY min(r.expires_at) LIMIT $1""";
+
+    static final String LOCK_IF_FREE = """
+            SELECT 1 FROM orders WHERE id = $1 AND status = 'pending' FOR UPDATE SKIP LOCKED""";
+
     private final Pool db;
     private final StockReservations stock;
     private final Orders orders;
-    private final Payments payments;
     private final SoldOutGate gate;
     private final Counter expired;
     private final int batchSize;
 
-    ReservationExpiryJob(Pool db, StockReservations stock, SoldOutGate gate, Orders orders, Payments payments, MeterRegistry metrics,
+    ReservationExpiryJob(Pool db, StockReservations stock, SoldOutGate gate, Orders orders, MeterRegistry metrics,
                          @ConfigProperty(name = "orderflow.checkout.expiry.batch-size") int batchSize) {
         this.db = db;
         this.stock = stock;
         this.gate = gate;
         this.orders = orders;
-        this.payments = payments;
         this.expired = metrics.counter("orderflow.reservations.expired");
         this.batchSize = batchSize;
     }
@@ -51,17 +62,29 @@ public class ReservationExpiryJob {
     @Scheduled(identity = "reservation-expiry", every = "${orderflow.checkout.expiry.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> expireReservations() {
-        return stock.ordersWithExpiredReservations(batchSize)
+        return expiredOrders()
                 .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
                 .onItem().transformToUniAndConcatenate(this::expire)
                 .collect().last()
                 .replaceWithVoid();
     }
 
+    /** Orders holding reservations past their expiry and no undecided payment, the longest-expired first. */
+    private Uni<List<UUID>> expiredOrders() {
+        return db.preparedQuery(EXPIRED_ORDERS).execute(Tuple.of(batchSize)).map(rows -> {
+            List<UUID> orders = new ArrayList<>();
+            rows.forEach(row -> orders.add(row.getUUID(0)));
+            return orders;
+        });
+    }
+
     private Uni<Void> expire(UUID orderId) {
-        return db.withTransaction(tx -> orders.cancel(tx, orderId, "pending", REASON, Actor.SYSTEM).chain(cancelled -> cancelled
-                        ? stock.release(tx, orderId).call(() -> payments.failPendingOf(tx, orderId, REASON, Actor.SYSTEM)).map(Optional::of)
-                        : Uni.createFrom().item(Optional.<List<UUID>>empty())))
+        return db.withTransaction(tx -> tx.preparedQuery(LOCK_IF_FREE).execute(Tuple.of(orderId))
+                        .chain(locked -> locked.rowCount() == 0 ? Uni.createFrom().item(false)
+                                : orders.cancel(tx, orderId, "pending", REASON, Actor.SYSTEM))
+                        .chain(cancelled -> cancelled
+                                ? stock.release(tx, orderId).map(Optional::of)
+                                : Uni.createFrom().item(Optional.<List<UUID>>empty())))
                 .invoke(released -> released.ifPresent(products -> expired.increment()))
                 .chain(released -> gate.open(released.orElse(List.of())));
     }

@@ -6,8 +6,10 @@ import java.util.Optional;
 
 /**
  * A card processor. Every call that moves money takes the caller's idempotency key, so a
- * retried call never charges or refunds twice. Transient trouble fails with
- * {@link GatewayUnavailableException}; a decision (decline) is a normal result.
+ * retried call never charges or refunds twice. Trouble before the processor acted fails with
+ * {@link GatewayUnavailableException}; a call that got no answer in time fails with
+ * {@link GatewayTimeoutException} (callers bound every call); a decision (decline, refused
+ * refund) is a normal result.
  */
 public interface PaymentGateway {
 
@@ -34,6 +36,7 @@ public interface PaymentGateway {
     record RefundRequest(String idempotencyKey, String chargeId, long amountCents) {
     }
 
-    record RefundResult(String refundId, long amountCents) {
+    /** {@code refundId} is set when {@code succeeded}; {@code failureReason} when the processor refused it. */
+    record RefundResult(boolean succeeded, String refundId, String failureReason, long amountCents) {
     }
 }

@@ -14,9 +14,11 @@ import java.time.Duration;
 import java.util.UUID;
 
 /**
- * Settles payments left PENDING longer than any charge takes (a crash between charge and
- * confirm) by asking the gateway what became of them. Settling is conditional, so instances
- * running this at once, or a late webhook, settle each payment once.
+ * Settles attempts left PENDING (a run that stopped between charge and settle and that nobody
+ * resumed) or UNKNOWN (a charge that went unanswered) for longer than any charge takes, by asking
+ * the gateway what became of them: a charge it made is settled (a late one refunded), one it never
+ * saw has failed. Each attempt is leased to one instance per run (SKIP LOCKED), settling is
+ * guarded, and a failing attempt is logged and left for the next run without stopping the batch.
  */
 @ApplicationScoped
 public class PaymentReconciler {
@@ -25,12 +27,12 @@ public class PaymentReconciler {
 
     private final Pool db;
     private final Payments payments;
-    private final PaymentGateway gateway;
+    private final GatewayClient gateway;
     private final OrderSettlement settlement;
     private final Duration staleAfter;
     private final int batchSize;
 
-    PaymentReconciler(Pool db, Payments payments, PaymentGateway gateway, OrderSettlement settlement,
+    PaymentReconciler(Pool db, Payments payments, GatewayClient gateway, OrderSettlement settlement,
                       @ConfigProperty(name = "orderflow.payment.reconcile.stale-after") Duration staleAfter,
                       @ConfigProperty(name = "orderflow.payment.reconcile.batch-size") int batchSize) {
         this.db = db;
@@ -44,9 +46,12 @@ public class PaymentReconciler {
     @Scheduled(identity = "payment-reconciler", every = "${orderflow.payment.reconcile.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> reconcile() {
-        return payments.stalePending(db, staleAfter, batchSize)
+        return payments.leaseUnsettled(db, staleAfter, batchSize, staleAfter)
                 .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
-                .onItem().transformToUniAndConcatenate(this::reconcile)
+                .onItem().transformToUniAndConcatenate(id -> reconcile(id).onFailure().recoverWithUni(failure -> {
+                    LOG.warnf("Payment %s not reconciled now (%s); the next run asks again", id, failure.toString());
+                    return Uni.createFrom().voidItem();
+                }))
                 .collect().last()
                 .replaceWithVoid();
     }
@@ -55,10 +60,6 @@ public class PaymentReconciler {
         return payments.byId(db, paymentId).map(found -> found.orElseThrow())
                 .chain(payment -> gateway.findCharge(payment.gatewayIdempotencyKey()).chain(charge -> charge.isEmpty()
                         ? settlement.failed(paymentId, "not_received", Actor.SYSTEM)
-                        : settlement.settle(paymentId, charge.get(), Actor.SYSTEM)))
-                .onFailure(GatewayUnavailableException.class).recoverWithUni(failure -> {
-                    LOG.warnf("Gateway unavailable while reconciling payment %s; next run retries", paymentId);
-                    return Uni.createFrom().voidItem();
-                });
+                        : settlement.settle(paymentId, charge.get(), Actor.SYSTEM)));
     }
 }

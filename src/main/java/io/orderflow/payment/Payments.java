@@ -18,80 +18,86 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The payments and refunds tables. Every status change is a conditional UPDATE (so webhooks,
- * jobs and the synchronous path can race safely) and writes its audit row in the caller's transaction.
+ * The payments table. Every decision about an attempt is a conditional UPDATE from the states it
+ * may leave, and the paths that decide (the synchronous checkout, webhooks, the reconciler, a
+ * resumed run) first lock the order and then the payment row ({@link #lock}), so exactly one of
+ * them decides and the others find it decided. Each change writes its audit row in the caller's
+ * transaction. States: pending -> succeeded | failed | unknown; unknown -> succeeded | failed
+ * once the gateway is asked; a failed attempt may still turn out captured (a late capture);
+ * succeeded -> refunded once refunded in full.
  */
 @ApplicationScoped
 public class Payments {
 
-    /** A charge attempt as the checkout needs it. */
+    /** A charge attempt; {@code pendingRefundCents} is what refunds recorded but not yet answered hold back. */
     public record Payment(UUID id, UUID orderId, UUID paymentMethodId, String status, long amountCents, long amountRefundedCents,
-                          String currency, String gatewayChargeId, String gatewayIdempotencyKey) {
+                          long pendingRefundCents, String currency, String gatewayChargeId, String gatewayIdempotencyKey,
+                          boolean lateCapture) {
 
+        /** What may still be refunded: captured, less what is refunded or on its way back. */
         public long refundable() {
-            return amountCents - amountRefundedCents;
+            return amountCents - amountRefundedCents - pendingRefundCents;
+        }
+
+        public boolean isCaptured() {
+            return status.equals("succeeded") || status.equals("refunded");
         }
     }
 
     static final String COLUMNS = """
-            id, order_id, payment_method_id, status, amount_cents, amount_refunded_cents, currency, gateway_charge_id, gateway_idempotency_key""";
+            p.id, p.order_id, p.payment_method_id, p.status, p.amount_cents, p.amount_refunded_cents, p.currency,
+            p.gateway_charge_id, p.gateway_idempotency_key, p.late_capture,
+            (SELECT coalesce(sum(r.amount_cents), 0) FROM refunds r WHERE r.payment_id = p.id AND r.status = 'pending') AS pending_refund_cents""";
 
     static final String INSERT_PENDING = """
             INSERT INTO payments (id, order_id, payment_method_id, amount_cents, currency, gateway_idempotency_key)
             VALUES ($1, $2, $3, $4, $5, $6)""";
 
-    static final String BY_ID = "SELECT " + COLUMNS + " FROM payments WHERE id = $1";
+    static final String BY_ID = "SELECT " + COLUMNS + " FROM payments p WHERE p.id = $1";
 
-    static final String BY_GATEWAY_KEY = "SELECT " + COLUMNS + " FROM payments WHERE gateway_idempotency_key = $1";
+    static final String LOCK = "SELECT " + COLUMNS + " FROM payments p WHERE p.id = $1 FOR UPDATE";
 
-    static final String BY_CHARGE = "SELECT " + COLUMNS + " FROM payments WHERE gateway_charge_id = $1";
+    static final String BY_GATEWAY_KEY = "SELECT " + COLUMNS + " FROM payments p WHERE p.gateway_idempotency_key = $1";
 
-    static final String CAPTURED_OF_ORDER = "SELECT " + COLUMNS + " FROM payments WHERE order_id = $1 AND status IN ('succeeded', 'refunded')";
+    static final String BY_CHARGE = "SELECT " + COLUMNS + " FROM payments p WHERE p.gateway_charge_id = $1";
 
-    static final String PENDING_OF_ORDER = "SELECT " + COLUMNS + " FROM payments WHERE order_id = $1 AND status = 'pending'";
+    static final String CAPTURED_OF_ORDER = "SELECT " + COLUMNS + """
+             FROM payments p WHERE p.order_id = $1 AND p.status IN ('succeeded', 'refunded') AND NOT p.late_capture
+            FOR UPDATE""";
 
-    static final String STALE_PENDING = """
-            SELECT id FROM payments
-            WHERE status = 'pending' AND attempted_at < now() - make_interval(secs => $1)
-            ORDER BY attempted_at LIMIT $2""";
+    static final String UNSETTLED_OF_ORDER = "SELECT " + COLUMNS + " FROM payments p WHERE p.order_id = $1 AND p.status IN ('pending', 'unknown')";
 
-    // A FAILED attempt may still succeed: the gateway can decide after we gave up waiting.
-    static final String MARK_SUCCEEDED = """
-            UPDATE payments p SET status = 'succeeded', gateway_charge_id = $2, succeeded_at = now(),
+    // A lease per attempt: instances reconciling at once each take different rows.
+    static final String LEASE_UNSETTLED = """
+            UPDATE payments SET reconcile_after = now() + make_interval(secs => $3)
+            WHERE id IN (SELECT id FROM payments
+                         WHERE status IN ('pending', 'unknown') AND attempted_at < now() - make_interval(secs => $1)
+                           AND (reconcile_after IS NULL OR reconcile_after < now())
+                         ORDER BY attempted_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+            RETURNING id""";
+
+    // The gateway may decide after we stopped waiting, so a FAILED or UNKNOWN attempt may still succeed.
+    static final String MARK_CAPTURED = """
+            UPDATE payments SET status = 'succeeded', gateway_charge_id = $2, late_capture = $3, succeeded_at = now(),
                    failure_reason = NULL, failed_at = NULL
-            FROM (SELECT id, status FROM payments WHERE id = $1 FOR UPDATE) old
-            WHERE p.id = old.id AND p.status IN ('pending', 'failed')
-            RETURNING old.status""";
+            WHERE id = $1 AND status IN ('pending', 'unknown', 'failed')
+            RETURNING id""";
 
     static final String MARK_FAILED = """
             UPDATE payments SET status = 'failed', failure_reason = $2, failed_at = now()
+            WHERE id = $1 AND status IN ('pending', 'unknown')
+            RETURNING id""";
+
+    static final String MARK_UNKNOWN = """
+            UPDATE payments SET status = 'unknown'
             WHERE id = $1 AND status = 'pending'
             RETURNING id""";
 
-    static final String FAIL_PENDING_OF_ORDER = """
-            UPDATE payments SET status = 'failed', failure_reason = $2, failed_at = now()
-            WHERE order_id = $1 AND status = 'pending'
-            RETURNING id""";
-
-    // Guarded by the amount refunded so far: a concurrent refund of the same payment changes nothing.
-    static final String ADD_REFUND = """
+    static final String ADD_REFUNDED = """
             UPDATE payments SET amount_refunded_cents = amount_refunded_cents + $2,
                    status = CASE WHEN amount_refunded_cents + $2 = amount_cents THEN 'refunded' ELSE status END
-            WHERE id = $1 AND status = 'succeeded' AND amount_refunded_cents = $3
+            WHERE id = $1 AND status = 'succeeded'
             RETURNING amount_refunded_cents, status""";
-
-    // A charge that landed after its order was cancelled: captured and refunded in full at once.
-    static final String MARK_REFUNDED_LATE = """
-            UPDATE payments SET status = 'refunded', gateway_charge_id = $2, succeeded_at = now(),
-                   amount_refunded_cents = amount_cents, failure_reason = NULL, failed_at = NULL
-            WHERE id = $1 AND status IN ('pending', 'failed')
-            RETURNING amount_cents""";
-
-    static final String REFUND_KNOWN = "SELECT 1 FROM refunds WHERE gateway_refund_id = $1";
-
-    static final String INSERT_REFUND = """
-            INSERT INTO refunds (id, payment_id, amount_cents, gateway_refund_id, reason, created_by)
-            VALUES ($1, $2, $3, $4, $5, $6)""";
 
     private final AuditLog audit;
 
@@ -103,7 +109,7 @@ public class Payments {
     public Uni<Payment> insertPending(SqlClient tx, UUID orderId, UUID paymentMethodId, long amountCents, String currency, Actor actor) {
         UUID id = UUID.randomUUID();
         String gatewayKey = "pay_" + id;
-        Payment payment = new Payment(id, orderId, paymentMethodId, "pending", amountCents, 0, currency, null, gatewayKey);
+        Payment payment = new Payment(id, orderId, paymentMethodId, "pending", amountCents, 0, 0, currency, null, gatewayKey, false);
         return tx.preparedQuery(INSERT_PENDING)
                 .execute(Tuple.from(new Object[] {id, orderId, paymentMethodId, amountCents, currency, gatewayKey}))
                 .call(() -> audit.record(tx, AuditEntry.created(actor, "payment", id, Map.of(
@@ -115,6 +121,11 @@ public class Payments {
         return one(client, BY_ID, id);
     }
 
+    /** The attempt, locked until the caller's transaction ends; lock its order first. */
+    public Uni<Payment> lock(SqlClient tx, UUID id) {
+        return one(tx, LOCK, id).map(Optional::orElseThrow);
+    }
+
     public Uni<Optional<Payment>> byGatewayKey(SqlClient client, String key) {
         return one(client, BY_GATEWAY_KEY, key);
     }
@@ -123,101 +134,74 @@ public class Payments {
         return one(client, BY_CHARGE, chargeId);
     }
 
-    /** The payment that took the order's money, if any (at most one, by a unique index). */
-    public Uni<Optional<Payment>> capturedOf(SqlClient client, UUID orderId) {
-        return one(client, CAPTURED_OF_ORDER, orderId);
+    /** The capture that paid the order, if any (at most one, by a unique index), locked; lock the order first. */
+    public Uni<Optional<Payment>> capturedOf(SqlClient tx, UUID orderId) {
+        return one(tx, CAPTURED_OF_ORDER, orderId);
     }
 
-    /** The order's attempt in flight, if any (at most one, by a unique index). */
-    public Uni<Optional<Payment>> pendingOf(SqlClient client, UUID orderId) {
-        return one(client, PENDING_OF_ORDER, orderId);
-    }
-
-    public Uni<Boolean> refundKnown(SqlClient client, String gatewayRefundId) {
-        return client.preparedQuery(REFUND_KNOWN).execute(Tuple.of(gatewayRefundId)).map(rows -> rows.rowCount() > 0);
-    }
-
-    /** PENDING attempts older than {@code age}, oldest first. */
-    public Uni<List<UUID>> stalePending(SqlClient client, Duration age, int limit) {
-        return client.preparedQuery(STALE_PENDING).execute(Tuple.of((double) age.toSeconds(), limit)).map(rows -> {
-            List<UUID> ids = new ArrayList<>();
-            rows.forEach(row -> ids.add(row.getUUID("id")));
-            return ids;
-        });
-    }
-
-    /** PENDING (or FAILED) -> SUCCEEDED. False when the payment was already settled. */
-    public Uni<Boolean> markSucceeded(SqlClient tx, UUID paymentId, String chargeId, Actor actor) {
-        return tx.preparedQuery(MARK_SUCCEEDED).execute(Tuple.of(paymentId, chargeId))
-                .call(rows -> rows.rowCount() == 0 ? Uni.createFrom().voidItem()
-                        : audit.record(tx, AuditEntry.updated(actor, "payment", paymentId,
-                                Map.of("status", rows.iterator().next().getString("status")),
-                                Map.of("status", "succeeded", "gatewayChargeId", chargeId))))
-                .map(rows -> rows.rowCount() == 1);
-    }
-
-    /** PENDING -> FAILED with the reason. False when the payment was no longer pending. */
-    public Uni<Boolean> markFailed(SqlClient tx, UUID paymentId, String reason, Actor actor) {
-        return tx.preparedQuery(MARK_FAILED).execute(Tuple.of(paymentId, reason))
-                .call(rows -> auditFailed(tx, rows, reason, actor))
-                .map(rows -> rows.rowCount() == 1);
-    }
-
-    /** Fails the order's attempt in flight, if there is one (its charge, should it land later, is refunded). */
-    public Uni<Void> failPendingOf(SqlClient tx, UUID orderId, String reason, Actor actor) {
-        return tx.preparedQuery(FAIL_PENDING_OF_ORDER).execute(Tuple.of(orderId, reason))
-                .call(rows -> auditFailed(tx, rows, reason, actor))
-                .replaceWithVoid();
+    /** The order's attempt in flight or with an unknown outcome, if any (at most one, by a unique index). */
+    public Uni<Optional<Payment>> unsettledOf(SqlClient client, UUID orderId) {
+        return one(client, UNSETTLED_OF_ORDER, orderId);
     }
 
     /**
-     * Adds a refund the gateway made to a captured payment (REFUNDED once refunded in full) and
-     * writes the refunds row. False when the payment changed since {@code payment} was read.
+     * Leases up to {@code limit} attempts unsettled for longer than {@code age} to this caller for
+     * {@code lease}: another instance running the same job meanwhile takes other rows.
      */
-    public Uni<Boolean> addRefund(SqlClient tx, Payment payment, long amountCents, String gatewayRefundId, String reason, Actor actor) {
-        return tx.preparedQuery(ADD_REFUND).execute(Tuple.of(payment.id(), amountCents, payment.amountRefundedCents()))
-                .chain(rows -> {
-                    if (rows.rowCount() == 0) {
-                        return Uni.createFrom().item(false);
-                    }
-                    Row row = rows.iterator().next();
-                    return audit.record(tx, AuditEntry.updated(actor, "payment", payment.id(),
-                                    Map.of("status", payment.status(), "amountRefundedCents", payment.amountRefundedCents()),
-                                    Map.of("status", row.getString("status"), "amountRefundedCents", row.getLong("amount_refunded_cents"))))
-                            .chain(() -> insertRefund(tx, payment.id(), amountCents, gatewayRefundId, reason, actor))
-                            .replaceWith(true);
-                });
+    public Uni<List<UUID>> leaseUnsettled(SqlClient client, Duration age, int limit, Duration lease) {
+        return client.preparedQuery(LEASE_UNSETTLED).execute(Tuple.of((double) age.toSeconds(), limit, (double) lease.toSeconds()))
+                .map(Payments::ids);
     }
 
-    /** Records a charge that landed after its order was given up, and the gateway refund that undid it. */
-    public Uni<Boolean> markRefundedLate(SqlClient tx, UUID paymentId, String chargeId, String gatewayRefundId, Actor actor) {
-        return tx.preparedQuery(MARK_REFUNDED_LATE).execute(Tuple.of(paymentId, chargeId)).chain(rows -> {
+    /** The attempt took the money and paid its order. False when it was already settled. */
+    public Uni<Boolean> markSucceeded(SqlClient tx, Payment payment, String chargeId, Actor actor) {
+        return markCaptured(tx, payment, chargeId, false, actor);
+    }
+
+    /**
+     * The attempt took money its order no longer wants (paid by another attempt, or given up): it is
+     * recorded as a late capture, to be refunded in full. False when it was already settled.
+     */
+    public Uni<Boolean> markLateCapture(SqlClient tx, Payment payment, String chargeId, Actor actor) {
+        return markCaptured(tx, payment, chargeId, true, actor);
+    }
+
+    /** PENDING or UNKNOWN -> FAILED with the reason. False when the attempt was already settled. */
+    public Uni<Boolean> markFailed(SqlClient tx, UUID paymentId, String reason, Actor actor) {
+        return tx.preparedQuery(MARK_FAILED).execute(Tuple.of(paymentId, reason))
+                .call(rows -> audited(tx, rows, actor, paymentId, Map.of("status", "failed", "failureReason", reason)))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** PENDING -> UNKNOWN: the charge went unanswered. False when the attempt was no longer pending. */
+    public Uni<Boolean> markUnknown(SqlClient tx, UUID paymentId, Actor actor) {
+        return tx.preparedQuery(MARK_UNKNOWN).execute(Tuple.of(paymentId))
+                .call(rows -> audited(tx, rows, actor, paymentId, Map.of("status", "unknown")))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Adds a refund the gateway made to the captured payment (REFUNDED once refunded in full). */
+    Uni<Void> addRefunded(SqlClient tx, UUID paymentId, long amountCents, Actor actor) {
+        return tx.preparedQuery(ADD_REFUNDED).execute(Tuple.of(paymentId, amountCents)).chain(rows -> {
             if (rows.rowCount() == 0) {
-                return Uni.createFrom().item(false);
+                throw new IllegalStateException("Payment " + paymentId + " is not a capture that can take a refund");
             }
-            long amount = rows.iterator().next().getLong("amount_cents");
+            Row row = rows.iterator().next();
             return audit.record(tx, AuditEntry.updated(actor, "payment", paymentId, null,
-                            Map.of("status", "refunded", "gatewayChargeId", chargeId, "amountRefundedCents", amount)))
-                    .chain(() -> insertRefund(tx, paymentId, amount, gatewayRefundId, "order_no_longer_payable", actor))
-                    .replaceWith(true);
+                    Map.of("status", row.getString("status"), "amountRefundedCents", row.getLong("amount_refunded_cents"))));
         });
     }
 
-    private Uni<Void> insertRefund(SqlClient tx, UUID paymentId, long amountCents, String gatewayRefundId, String reason, Actor actor) {
-        UUID id = UUID.randomUUID();
-        return tx.preparedQuery(INSERT_REFUND)
-                .execute(Tuple.from(new Object[] {id, paymentId, amountCents, gatewayRefundId, reason, actor.userId()}))
-                .chain(() -> audit.record(tx, AuditEntry.created(actor, "refund", id, Map.of(
-                        "paymentId", paymentId, "amountCents", amountCents, "gatewayRefundId", gatewayRefundId))));
+    private Uni<Boolean> markCaptured(SqlClient tx, Payment payment, String chargeId, boolean late, Actor actor) {
+        return tx.preparedQuery(MARK_CAPTURED).execute(Tuple.of(payment.id(), chargeId, late))
+                .call(rows -> audited(tx, rows, actor, payment.id(), Map.of("from", payment.status(), "status", "succeeded",
+                        "gatewayChargeId", chargeId, "lateCapture", late)))
+                .map(rows -> rows.rowCount() == 1);
     }
 
-    private Uni<Void> auditFailed(SqlClient tx, RowSet<Row> rows, String reason, Actor actor) {
-        if (rows.rowCount() == 0) {
-            return Uni.createFrom().voidItem();
-        }
-        UUID id = rows.iterator().next().getUUID("id");
-        return audit.record(tx, AuditEntry.updated(actor, "payment", id,
-                Map.of("status", "pending"), Map.of("status", "failed", "failureReason", reason)));
+    private Uni<Void> audited(SqlClient tx, RowSet<Row> rows, Actor actor, UUID paymentId, Map<String, Object> change) {
+        return rows.rowCount() == 0 ? Uni.createFrom().voidItem()
+                : audit.record(tx, AuditEntry.updated(actor, "payment", paymentId, null, change));
     }
 
     private static Uni<Optional<Payment>> one(SqlClient client, String sql, Object key) {
@@ -227,9 +211,16 @@ public class Payments {
         });
     }
 
+    private static List<UUID> ids(RowSet<Row> rows) {
+        List<UUID> ids = new ArrayList<>();
+        rows.forEach(row -> ids.add(row.getUUID("id")));
+        return ids;
+    }
+
     private static Payment toPayment(Row row) {
-        return new Payment(row.getUUID("id"), row.getUUID("order_id"), row.getUUID("payment_method_id"), row.getString("status"), row.getLong("amount_cents"),
-                row.getLong("amount_refunded_cents"), row.getString("currency"), row.getString("gateway_charge_id"),
-                row.getString("gateway_idempotency_key"));
+        return new Payment(row.getUUID("id"), row.getUUID("order_id"), row.getUUID("payment_method_id"), row.getString("status"),
+                row.getLong("amount_cents"), row.getLong("amount_refunded_cents"), row.getLong("pending_refund_cents"),
+                row.getString("currency"), row.getString("gateway_charge_id"), row.getString("gateway_idempotency_key"),
+                row.getBoolean("late_capture"));
     }
 }

@@ -3,54 +3,119 @@ package io.orderflow.payment;
 import io.orderflow.platform.Actor;
 import io.orderflow.platform.ConflictException;
 import io.orderflow.platform.UnprocessableException;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 
-/** Staff refunds of an order's captured payment: partial or full, never above what is left of the capture. */
+/**
+ * Refunds, intent before money: {@link #request} records a PENDING refund inside the caller's
+ * transaction (which holds the order's row lock, so concurrent refunds, cancels and shipments of
+ * one order queue up and each sees what the last one left refundable); after the commit
+ * {@link #execute} asks the gateway under the refund's own key and records its answer. A refund the
+ * gateway could not answer stays pending and a scheduled job sends it again.
+ */
 @ApplicationScoped
 public class RefundService {
 
+    private static final Logger LOG = Logger.getLogger(RefundService.class);
+
     private final Pool db;
     private final Payments payments;
-    private final PaymentGateway gateway;
+    private final Refunds refunds;
+    private final GatewayClient gateway;
+    private final Duration retryAfter;
+    private final int batchSize;
 
-    RefundService(Pool db, Payments payments, PaymentGateway gateway) {
+    RefundService(Pool db, Payments payments, Refunds refunds, GatewayClient gateway,
+                  @ConfigProperty(name = "orderflow.payment.refund-retry.after") Duration retryAfter,
+                  @ConfigProperty(name = "orderflow.payment.refund-retry.batch-size") int batchSize) {
         this.db = db;
         this.payments = payments;
+        this.refunds = refunds;
         this.gateway = gateway;
+        this.retryAfter = retryAfter;
+        this.batchSize = batchSize;
     }
 
-    /** Refunds {@code amountCents} of the order's capture; emits the payment as it is afterwards. */
-    public Uni<Payments.Payment> refund(UUID orderId, long amountCents, String reason, Actor actor) {
-        return payments.capturedOf(db, orderId)
-                .map(found -> found.orElseThrow(() -> new ConflictException("not-captured", "The order has no captured payment to refund")))
-                .invoke(payment -> {
+    /**
+     * Records a refund of {@code amountCents} of the order's capture as {@code refundId}; the caller's
+     * transaction must hold the order's row lock. Recording the same {@code refundId} again (a
+     * retried request) changes nothing.
+     */
+    public Uni<Void> request(SqlClient tx, UUID orderId, UUID refundId, long amountCents, String reason, Actor actor) {
+        return refunds.byId(tx, refundId).chain(existing -> existing.isPresent() ? Uni.createFrom().voidItem()
+                : capturedOf(tx, orderId).chain(payment -> {
                     if (amountCents > payment.refundable()) {
                         throw new UnprocessableException("refund-exceeds-captured",
                                 "At most " + payment.refundable() + " cents of this payment can still be refunded");
                     }
-                })
-                .chain(payment -> refundAtGateway(payment, amountCents, refundKey(payment, amountCents))
-                        .chain(refundId -> db.withTransaction(tx -> payments.addRefund(tx, payment, amountCents, refundId, reason, actor)))
-                        .invoke(recorded -> {
-                            if (!recorded) {
-                                throw new ConflictException("refund-conflict", "The payment changed meanwhile; reload the order and retry");
-                            }
-                        })
-                        .chain(() -> payments.byId(db, payment.id())).map(java.util.Optional::orElseThrow));
+                    return refunds.insertPending(tx, refundId, payment, amountCents, reason, actor);
+                }));
     }
 
-    /** Asks the gateway for the refund; emits the gateway's refund id. */
-    public Uni<String> refundAtGateway(Payments.Payment payment, long amountCents, String idempotencyKey) {
-        return gateway.refund(new PaymentGateway.RefundRequest(idempotencyKey, payment.gatewayChargeId(), amountCents))
-                .map(PaymentGateway.RefundResult::refundId);
+    /**
+     * Records a refund of whatever is left of the order's capture (a cancellation); the caller's
+     * transaction must hold the order's row lock. Emits the refund's id, or empty when nothing is left.
+     */
+    public Uni<Optional<UUID>> requestRest(SqlClient tx, UUID orderId, String reason, Actor actor) {
+        return capturedOf(tx, orderId).chain(payment -> {
+            if (payment.refundable() == 0) {
+                return Uni.createFrom().item(Optional.<UUID>empty());
+            }
+            UUID refundId = UUID.randomUUID();
+            return refunds.insertPending(tx, refundId, payment, payment.refundable(), reason, actor).replaceWith(Optional.of(refundId));
+        });
     }
 
-    // Derived from the payment's refund state: a retried request maps to the same gateway refund.
-    private static String refundKey(Payments.Payment payment, long amountCents) {
-        return "refund_" + payment.id() + "_" + payment.amountRefundedCents() + "_" + amountCents;
+    /** Records the refund of a whole late capture; the caller's transaction holds the payment's lock. */
+    public Uni<UUID> requestFull(SqlClient tx, Payments.Payment payment, String reason, Actor actor) {
+        UUID refundId = UUID.randomUUID();
+        return refunds.insertPending(tx, refundId, payment, payment.amountCents(), reason, actor).replaceWith(refundId);
+    }
+
+    /**
+     * Sends a pending refund to the gateway and records its answer. When the gateway can't answer
+     * now the refund stays pending for {@link #retryPending}; a refund no longer pending is left alone.
+     */
+    public Uni<Void> execute(UUID refundId, Actor actor) {
+        return refunds.byId(db, refundId).map(Optional::orElseThrow).chain(refund -> !refund.status().equals("pending")
+                ? Uni.createFrom().voidItem()
+                : gateway.refund(new PaymentGateway.RefundRequest(refund.gatewayIdempotencyKey(), refund.chargeId(), refund.amountCents()))
+                        .chain(result -> db.withTransaction(tx -> result.succeeded()
+                                ? refunds.complete(tx, refundId, result.refundId(), actor)
+                                : refunds.fail(tx, refundId, result.failureReason(), actor)))
+                        .onFailure(failure -> failure instanceof GatewayUnavailableException || failure instanceof GatewayTimeoutException)
+                        .recoverWithUni(failure -> {
+                            LOG.warnf("Refund %s not answered by the gateway (%s); it stays pending and is sent again", refundId, failure.getMessage());
+                            return Uni.createFrom().voidItem();
+                        }));
+    }
+
+    /** Sends again the refunds left pending by a gateway that did not answer or an instance that stopped. */
+    @Scheduled(identity = "refund-retry", every = "${orderflow.payment.refund-retry.every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public Uni<Void> retryPending() {
+        return refunds.leasePending(db, retryAfter, batchSize, retryAfter.multipliedBy(2))
+                .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
+                .onItem().transformToUniAndConcatenate(id -> execute(id, Actor.SYSTEM).onFailure().recoverWithUni(failure -> {
+                    LOG.warnf("Refund %s could not be retried now (%s); the next run tries again", id, failure.getMessage());
+                    return Uni.createFrom().voidItem();
+                }))
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    private Uni<Payments.Payment> capturedOf(SqlClient tx, UUID orderId) {
+        return payments.capturedOf(tx, orderId).map(found -> found.orElseThrow(() ->
+                new ConflictException("not-captured", "The order has no captured payment to refund")));
     }
 }

@@ -33,11 +33,13 @@ public class WebhookService {
 
     private final Pool db;
     private final Payments payments;
+    private final Refunds refunds;
     private final OrderSettlement settlement;
 
-    WebhookService(Pool db, Payments payments, OrderSettlement settlement) {
+    WebhookService(Pool db, Payments payments, Refunds refunds, OrderSettlement settlement) {
         this.db = db;
         this.payments = payments;
+        this.refunds = refunds;
         this.settlement = settlement;
     }
 
@@ -65,21 +67,27 @@ public class WebhookService {
         };
     }
 
-    /** A refund made at the gateway (e.g. from its dashboard); our own refunds come back as known ids and change nothing. */
+    /**
+     * A refund made at the gateway (e.g. from its dashboard); our own refunds come back as known ids
+     * and change nothing. Recorded under the payment's lock, and only when it fits what is left.
+     */
     private Uni<Void> refunded(WebhookEvent event, Actor actor) {
         WebhookEvent.Data data = event.data();
         if (data.chargeId() == null || data.refundId() == null || data.amountCents() == null || data.amountCents() <= 0) {
             return ignored(event);
         }
-        return payments.refundKnown(db, data.refundId()).chain(known -> known ? Uni.createFrom().voidItem()
-                : payments.byCharge(db, data.chargeId()).chain(payment -> payment.isEmpty() ? ignored(event)
-                        : db.withTransaction(tx -> payments.addRefund(tx, payment.get(), data.amountCents(), data.refundId(), "gateway_refund", actor))
-                                .invoke(recorded -> {
-                                    if (!recorded) {
-                                        LOG.warnf("Refund %s of charge %s does not fit the payment; not recorded", data.refundId(), data.chargeId());
-                                    }
-                                })
-                                .replaceWithVoid()));
+        return payments.byCharge(db, data.chargeId()).chain(found -> found.isEmpty() ? ignored(event)
+                : db.withTransaction(tx -> payments.lock(tx, found.get().id()).chain(payment -> refunds.known(tx, data.refundId())
+                        .chain(known -> {
+                            if (known) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            if (!payment.status().equals("succeeded") || data.amountCents() > payment.refundable()) {
+                                LOG.warnf("Refund %s of charge %s does not fit the payment; not recorded", data.refundId(), data.chargeId());
+                                return Uni.createFrom().voidItem();
+                            }
+                            return refunds.recordMadeAtGateway(tx, payment, data.amountCents(), data.refundId(), actor);
+                        }))));
     }
 
     private Uni<Optional<Payments.Payment>> byKey(String idempotencyKey) {

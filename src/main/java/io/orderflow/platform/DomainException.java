@@ -1,6 +1,7 @@
 package io.orderflow.platform;
 
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -33,6 +34,11 @@ public abstract class DomainException extends RuntimeException {
     public abstract String type();
 
     public abstract String title();
+
+    /** Seconds after which a retry may succeed, sent as Retry-After; empty when retrying won't help. */
+    public OptionalLong retryAfterSeconds() {
+        return OptionalLong.empty();
+    }
 
     /** Extra members of the problem body (RFC 9457 extensions). */
     public Map<String, Object> properties() {

@@ -26,9 +26,7 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response domain(DomainException e, HttpServerRequest request) {
         Response.ResponseBuilder response = builder(e.status(), e.type(), e.title(), e.getMessage(), request, null, e.properties());
-        if (e instanceof TooManyRequestsException limited) {
-            response.header("Retry-After", limited.retryAfterSeconds());
-        }
+        e.retryAfterSeconds().ifPresent(seconds -> response.header("Retry-After", seconds));
         return response.build();
     }
 

@@ -1,6 +1,7 @@
 package io.orderflow.platform;
 
 import java.util.Map;
+import java.util.OptionalLong;
 
 /** A rate limit was hit; the mapper adds Retry-After. */
 public class TooManyRequestsException extends DomainException {
@@ -12,8 +13,9 @@ public class TooManyRequestsException extends DomainException {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
-    public long retryAfterSeconds() {
-        return retryAfterSeconds;
+    @Override
+    public OptionalLong retryAfterSeconds() {
+        return OptionalLong.of(retryAfterSeconds);
     }
 
     @Override public int status() { return 429; }

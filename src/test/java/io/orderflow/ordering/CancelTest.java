@@ -3,7 +3,9 @@ package io.orderflow.ordering;
 import io.orderflow.identity.Roles;
 import io.orderflow.platform.Actor;
 import io.orderflow.support.Checkouts;
+import io.orderflow.support.GatewayLedger;
 import io.orderflow.support.Invariants;
+import io.orderflow.support.Parallel;
 import io.orderflow.support.Sql;
 import io.orderflow.support.TestAccounts;
 import io.orderflow.support.TestAccounts.Account;
@@ -16,7 +18,10 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -57,7 +62,8 @@ class CancelTest {
         assertEquals("5|0|5", CheckoutTest.levels(product));
         assertEquals("2", Sql.value("SELECT sum(quantity_change) FROM inventory_transactions WHERE order_id = ?::uuid AND type = 'return'", order));
         assertEquals("1400", Sql.value("SELECT sum(r.amount_cents) FROM refunds r JOIN payments p ON p.id = r.payment_id WHERE p.order_id = ?::uuid", order));
-        assertEquals(1, Sql.count("SELECT count(*) FROM audit_logs WHERE entity_type = 'refund' AND entity_id = "
+        // Recorded pending before the gateway was asked, then succeeded with its answer.
+        assertEquals(2, Sql.count("SELECT count(*) FROM audit_logs WHERE entity_type = 'refund' AND entity_id = "
                 + "(SELECT r.id FROM refunds r JOIN payments p ON p.id = r.payment_id WHERE p.order_id = ?::uuid)", order));
         Invariants.assertHold();
     }
@@ -65,10 +71,77 @@ class CancelTest {
     @Test
     void staffMayCancelACustomersOrder() {
         Account owner = TestAccounts.customer();
-        String order = Checkouts.buy(owner, TestProducts.stocked(5, 100), 1, owner.visaCardId()).path("id");
+        String pending = Checkouts.buy(owner, TestProducts.stocked(5, 100), 1, owner.declinedCardId()).path("orderId");
+        String paid = Checkouts.buy(owner, TestProducts.stocked(5, 100), 1, owner.visaCardId()).path("id");
 
-        cancel(TestAccounts.staff(Roles.EMPLOYEE), order).then().statusCode(200)
+        cancel(TestAccounts.staff(Roles.EMPLOYEE), pending).then().statusCode(200)
                 .body("status", equalTo("cancelled")).body("cancellationReason", equalTo("staff_request"));
+        cancel(TestAccounts.staff(Roles.MANAGER), paid).then().statusCode(200)
+                .body("status", equalTo("cancelled")).body("payment.status", equalTo("refunded"));
+    }
+
+    @Test
+    void anEmployeeCannotCancelAPaidOrderBecauseThatRefundsIt() {
+        Account owner = TestAccounts.customer();
+        UUID product = TestProducts.stocked(5, 100);
+        String order = Checkouts.buy(owner, product, 1, owner.visaCardId()).path("id");
+
+        cancel(TestAccounts.staff(Roles.EMPLOYEE), order).then().statusCode(403).body("type", equalTo("https://orderflow.io/problems/forbidden"));
+
+        assertEquals("confirmed", Sql.value("SELECT status FROM orders WHERE id = ?::uuid", order));
+        assertEquals("4|0|4", CheckoutTest.levels(product));
+        assertEquals(0, Sql.count("SELECT count(*) FROM refunds r JOIN payments p ON p.id = r.payment_id WHERE p.order_id = ?::uuid", order));
+    }
+
+    @Test
+    void aCancelRacingARefundNeverRefundsMoreThanWasCaptured() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            Account owner = TestAccounts.customer();
+            UUID product = TestProducts.stocked(5, 1000);
+            String order = Checkouts.buy(owner, product, 1, owner.visaCardId()).path("id");
+            Account manager = TestAccounts.staff(Roles.MANAGER);
+
+            List<Integer> statuses = Parallel.race(List.<Callable<Integer>>of(
+                    () -> cancel(manager, order).statusCode(),
+                    () -> given().header("Authorization", manager.bearer()).header("Idempotency-Key", UUID.randomUUID().toString())
+                            .contentType(ContentType.JSON).body(Map.of("amountCents", 600))
+                            .when().post("/api/v1/orders/" + order + "/refunds").statusCode()));
+
+            assertEquals(200, statuses.get(0), statuses.toString());
+            assertEquals("cancelled|1000|refunded", Sql.value("SELECT o.status || '|' || p.amount_refunded_cents || '|' || p.status FROM orders o"
+                    + " JOIN payments p ON p.order_id = o.id WHERE o.id = ?::uuid", order));
+            assertEquals("5|0|5", CheckoutTest.levels(product));
+            GatewayLedger.assertMatches(order);
+        }
+        Invariants.assertHold();
+    }
+
+    @Test
+    void aCancelRacingAShipmentLeavesEitherAShippedOrderOrARefundedOne() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            Account owner = TestAccounts.customer();
+            UUID product = TestProducts.stocked(5, 1000);
+            String order = Checkouts.buy(owner, product, 1, owner.visaCardId()).path("id");
+            Account manager = TestAccounts.staff(Roles.MANAGER);
+
+            List<Integer> statuses = Parallel.race(List.<Callable<Integer>>of(
+                    () -> cancel(manager, order).statusCode(),
+                    () -> given().header("Authorization", manager.bearer()).contentType(ContentType.JSON)
+                            .body(Map.of("carrier", "ups", "trackingNumber", "1Z" + UUID.randomUUID().toString().replace("-", "")))
+                            .when().post("/api/v1/orders/" + order + "/shipments").statusCode()));
+
+            String outcome = Sql.value("SELECT o.status || '|' || p.amount_refunded_cents || '|' || (SELECT count(*) FROM shipments s WHERE s.order_id = o.id)"
+                    + " FROM orders o JOIN payments p ON p.order_id = o.id WHERE o.id = ?::uuid", order);
+            if (statuses.get(0) == 200) {
+                assertEquals(409, statuses.get(1), statuses.toString());
+                assertEquals("cancelled|1000|0", outcome);
+            } else {
+                assertEquals(List.of(409, 201), statuses);
+                assertEquals("shipped|0|1", outcome);
+            }
+            GatewayLedger.assertMatches(order);
+        }
+        Invariants.assertHold();
     }
 
     @Test

@@ -240,6 +240,23 @@ class CheckoutTest {
                 (String) response.path("id")));
     }
 
+    @Test
+    void theOrderKeepsItsAddressesAsTheyWereWhenPlaced() {
+        Account buyer = TestAccounts.customer();
+        String order = Checkouts.buy(buyer, TestProducts.stocked(5, 100), 1, buyer.visaCardId()).path("id");
+        String placedLine1 = Sql.value("SELECT line1 FROM user_addresses WHERE id = ?", buyer.addressId());
+
+        given().header("Authorization", buyer.bearer()).contentType(ContentType.JSON).body(Map.of("line1", "9 Elsewhere Rd"))
+                .when().patch("/api/v1/me/addresses/" + buyer.addressId())
+                .then().statusCode(200);
+
+        given().header("Authorization", buyer.bearer()).when().get("/api/v1/orders/" + order)
+                .then().statusCode(200)
+                .body("shippingAddress.line1", equalTo(placedLine1))
+                .body("billingAddress.line1", equalTo(placedLine1))
+                .body("shippingAddressId", equalTo(buyer.addressId().toString()));
+    }
+
     static String levels(UUID product) {
         return Sql.value("SELECT quantity_on_hand || '|' || quantity_reserved || '|' || quantity_available FROM inventory WHERE product_id = ?", product);
     }

@@ -2,6 +2,7 @@ package io.orderflow.ordering;
 
 import io.orderflow.support.Checkouts;
 import io.orderflow.support.Invariants;
+import io.orderflow.support.Parallel;
 import io.orderflow.support.Sql;
 import io.orderflow.support.TestAccounts;
 import io.orderflow.support.TestAccounts.Account;
@@ -11,15 +12,9 @@ import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -145,7 +140,7 @@ class IdempotencyTest {
         String key = UUID.randomUUID().toString();
         Map<String, Object> body = Checkouts.body(buyer, product, 1, buyer.visaCardId());
 
-        List<Integer> statuses = concurrently(20, () -> Checkouts.place(buyer, key, body).statusCode());
+        List<Integer> statuses = Parallel.times(20, () -> Checkouts.place(buyer, key, body).statusCode());
 
         assertTrue(statuses.contains(201), statuses.toString());
         assertTrue(statuses.stream().allMatch(status -> status == 201 || status == 409), statuses.toString());
@@ -153,6 +148,24 @@ class IdempotencyTest {
         assertEquals(1, Sql.count("SELECT count(*) FROM payments p JOIN orders o ON o.id = p.order_id WHERE o.customer_id = ?", buyer.id()));
         assertEquals("49|0|49", CheckoutTest.levels(product));
         Invariants.assertHold();
+    }
+
+    @Test
+    void aKeyReusedAfterItsRecordExpiredAnswers422AndMakesNoSecondOrder() {
+        Account buyer = TestAccounts.customer();
+        UUID product = TestProducts.stocked(5, 100);
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Checkouts.body(buyer, product, 1, buyer.visaCardId());
+        assertEquals(201, Checkouts.place(buyer, key, body).statusCode());
+        Sql.update("DELETE FROM idempotency_keys WHERE customer_id = ? AND idempotency_key = ?", buyer.id(), key);
+
+        ExtractableResponse<Response> reused = Checkouts.place(buyer, key, body);
+
+        assertEquals(422, reused.statusCode(), reused.asString());
+        assertEquals(PROBLEMS + "idempotency-key-expired", reused.path("type"));
+        assertEquals(1, Sql.count("SELECT count(*) FROM orders WHERE customer_id = ?", buyer.id()));
+        assertEquals("4|0|4", CheckoutTest.levels(product));
+        assertEquals(0, Sql.count("SELECT count(*) FROM idempotency_keys WHERE customer_id = ? AND idempotency_key = ?", buyer.id(), key));
     }
 
     /** A claim as a request in flight (or one that crashed) leaves it. */
@@ -164,27 +177,5 @@ class IdempotencyTest {
                 buyer.addressId(), buyer.addressId(), (UUID) body.get("paymentMethodId"));
         Sql.update("INSERT INTO idempotency_keys (customer_id, scope, idempotency_key, request_hash, locked_until) VALUES (?, ?, ?, ?, "
                 + lockedUntil + ")", buyer.id(), CheckoutPipeline.CREATE_SCOPE, key, request.hash());
-    }
-
-    static <T> List<T> concurrently(int count, java.util.concurrent.Callable<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(count);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(120, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

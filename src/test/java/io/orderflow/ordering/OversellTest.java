@@ -2,6 +2,7 @@ package io.orderflow.ordering;
 
 import io.orderflow.support.Checkouts;
 import io.orderflow.support.Invariants;
+import io.orderflow.support.Parallel;
 import io.orderflow.support.Sql;
 import io.orderflow.support.TestAccounts;
 import io.orderflow.support.TestAccounts.Account;
@@ -29,7 +30,7 @@ class OversellTest {
         }
         AtomicInteger next = new AtomicInteger();
 
-        List<Integer> statuses = IdempotencyTest.concurrently(200, () -> {
+        List<Integer> statuses = Parallel.times(200, () -> {
             Account buyer = buyers.get(next.getAndIncrement());
             return Checkouts.buy(buyer, product, 1, buyer.visaCardId()).statusCode();
         });

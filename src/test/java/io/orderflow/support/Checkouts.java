@@ -35,9 +35,14 @@ public final class Checkouts {
 
     /** A stored card whose charges fail transiently, every time. */
     public static UUID processingErrorCard(TestAccounts.Account owner) {
+        return sandboxCard(owner, "processingError");
+    }
+
+    /** A stored sandbox card of the given test behaviour (the token's name without {@code tok_}, e.g. {@code captureTimeout}). */
+    public static UUID sandboxCard(TestAccounts.Account owner, String behaviour) {
         UUID id = UUID.randomUUID();
         Sql.update("INSERT INTO user_payment_methods (id, user_id, gateway_payment_method_id, card_last4, card_brand, exp_month, exp_year)"
-                + " VALUES (?, ?, ?, '0119', 'visa', 12, 2034)", id, owner.id(), "pm_processingError_" + id.toString().replace("-", ""));
+                + " VALUES (?, ?, ?, '0119', 'visa', 12, 2034)", id, owner.id(), "pm_" + behaviour + "_" + id.toString().replace("-", ""));
         return id;
     }
 }

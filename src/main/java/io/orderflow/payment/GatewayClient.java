@@ -1,0 +1,91 @@
+package io.orderflow.payment;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.orderflow.payment.PaymentGateway.ChargeRequest;
+import io.orderflow.payment.PaymentGateway.ChargeResult;
+import io.orderflow.payment.PaymentGateway.RefundRequest;
+import io.orderflow.payment.PaymentGateway.RefundResult;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * How the application calls the gateway: every call is bounded by a timeout, and calls that move
+ * money are retried with exponential backoff under their own idempotency key, so a retry can
+ * never charge or refund twice. A charge or refund that failed before the processor acted ends in
+ * {@link GatewayUnavailableException}; one that went unanswered at least once ends in
+ * {@link GatewayTimeoutException}: its outcome is unknown and only asking the gateway settles it.
+ */
+@ApplicationScoped
+public class GatewayClient {
+
+    private final PaymentGateway gateway;
+    private final MeterRegistry metrics;
+    private final Timer latency;
+    private final Duration timeout;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final int retries;
+
+    GatewayClient(PaymentGateway gateway, MeterRegistry metrics,
+                  @ConfigProperty(name = "orderflow.payment.gateway-timeout") Duration timeout,
+                  @ConfigProperty(name = "orderflow.payment.retry.initial-backoff") Duration initialBackoff,
+                  @ConfigProperty(name = "orderflow.payment.retry.max-backoff") Duration maxBackoff,
+                  @ConfigProperty(name = "orderflow.payment.retry.attempts") int retries) {
+        this.gateway = gateway;
+        this.metrics = metrics;
+        this.latency = Timer.builder("orderflow.payment.latency").description("Time of one gateway charge call").register(metrics);
+        this.timeout = timeout;
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
+        this.retries = retries;
+    }
+
+    public Uni<ChargeResult> charge(Payments.Payment payment, String paymentMethodRef) {
+        ChargeRequest request = new ChargeRequest(payment.gatewayIdempotencyKey(), paymentMethodRef,
+                payment.amountCents(), payment.currency());
+        return retried(() -> timed(request))
+                .invoke(result -> count(result.succeeded() ? "succeeded" : "declined"))
+                .onFailure(GatewayUnavailableException.class).invoke(() -> count("unavailable"))
+                .onFailure(GatewayTimeoutException.class).invoke(() -> count("unknown"));
+    }
+
+    public Uni<RefundResult> refund(RefundRequest request) {
+        return retried(() -> gateway.refund(request));
+    }
+
+    /** What became of the charge sent under this key; fails with {@link GatewayUnavailableException} when the gateway can't tell now. */
+    public Uni<Optional<ChargeResult>> findCharge(String idempotencyKey) {
+        return bounded(gateway.findCharge(idempotencyKey))
+                .onFailure(GatewayTimeoutException.class).transform(e -> new GatewayUnavailableException(e.getMessage()));
+    }
+
+    private <T> Uni<T> retried(Supplier<Uni<T>> call) {
+        AtomicBoolean unanswered = new AtomicBoolean();
+        return Uni.createFrom().deferred(() -> bounded(call.get()))
+                .onFailure(GatewayTimeoutException.class).invoke(() -> unanswered.set(true))
+                .onFailure(failure -> failure instanceof GatewayUnavailableException || failure instanceof GatewayTimeoutException)
+                .retry().withBackOff(initialBackoff, maxBackoff).atMost(retries)
+                .onFailure(GatewayUnavailableException.class)
+                .transform(failure -> unanswered.get() ? new GatewayTimeoutException("an earlier try went unanswered") : failure);
+    }
+
+    private <T> Uni<T> bounded(Uni<T> call) {
+        return call.ifNoItem().after(timeout).failWith(() -> new GatewayTimeoutException("no answer within " + timeout));
+    }
+
+    private Uni<ChargeResult> timed(ChargeRequest request) {
+        Timer.Sample sample = Timer.start(metrics);
+        return gateway.charge(request).onTermination().invoke(() -> sample.stop(latency));
+    }
+
+    private void count(String outcome) {
+        metrics.counter("orderflow.payments", "outcome", outcome).increment();
+    }
+}
