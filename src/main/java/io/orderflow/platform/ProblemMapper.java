@@ -6,6 +6,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.sqlclient.DatabaseException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -24,6 +25,9 @@ import java.util.Optional;
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    /** PostgreSQL's numeric_value_out_of_range: an integer column or sum would overflow. */
+    private static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
 
     @ServerExceptionMapper
     public Response domain(DomainException e, HttpServerRequest request) {
@@ -112,8 +116,17 @@ public class ProblemMapper {
         return response.build();
     }
 
+    /**
+     * Whatever no other mapper claimed. A number PostgreSQL cannot hold (SQLSTATE 22003) is the
+     * request's: a backstop for bounds the request DTOs should already enforce.
+     */
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, HttpServerRequest request) {
+        if (NUMERIC_VALUE_OUT_OF_RANGE.equals(sqlState(e))) {
+            LOG.infof("Numeric value out of range on %s %s: %s", request.method(), request.path(), e.getMessage());
+            return builder(400, "out-of-range", "Number out of range",
+                    "A number in the request is too large for the value it changes", request, null, Map.of()).build();
+        }
         LOG.errorf(e, "Unhandled failure on %s %s", request.method(), request.path());
         return builder(500, "internal", "Internal server error", "The server could not handle the request",
                 request, null, Map.of()).build();
@@ -155,5 +168,15 @@ public class ProblemMapper {
             }
         }
         return property.length() > 0 ? property.toString() : parameter != null ? parameter : "body";
+    }
+
+    /** The SQLSTATE of the first database error among the causes of {@code e}, or null. */
+    private static String sqlState(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DatabaseException database) {
+                return database.getSqlState();
+            }
+        }
+        return null;
     }
 }
