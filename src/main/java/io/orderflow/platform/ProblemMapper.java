@@ -117,11 +117,21 @@ public class ProblemMapper {
     }
 
     /**
-     * Whatever no other mapper claimed. A number PostgreSQL cannot hold (SQLSTATE 22003) is the
-     * request's: a backstop for bounds the request DTOs should already enforce.
+     * Whatever no other mapper claimed. A lost or refused PostgreSQL or Redis connection, a pool with no
+     * free connection or a deadlock is the infrastructure's, not a bug: 503 with Retry-After, one WARN line.
+     * A number PostgreSQL cannot hold (SQLSTATE 22003) is the request's: a backstop for bounds the
+     * request DTOs should already enforce.
      */
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, HttpServerRequest request) {
+        if (TransientFailures.isTransient(e)) {
+            LOG.warnf("Service unavailable on %s %s: %s", request.method(), request.path(),
+                    String.valueOf(TransientFailures.transientCause(e)));
+            return builder(503, "service-unavailable", "Service unavailable",
+                    "A service this request needs is briefly unavailable; retry the request", request, null, Map.of())
+                    .header("Retry-After", 1)
+                    .build();
+        }
         if (NUMERIC_VALUE_OUT_OF_RANGE.equals(sqlState(e))) {
             LOG.infof("Numeric value out of range on %s %s: %s", request.method(), request.path(), e.getMessage());
             return builder(400, "out-of-range", "Number out of range",
