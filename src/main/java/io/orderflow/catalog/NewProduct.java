@@ -20,15 +20,18 @@ public record NewProduct(
         @NotBlank @Size(max = 100) @Schema(required = true) String category,
         @NotNull @Pattern(regexp = "physical|digital|course|event", message = "must be one of physical, digital, course, event")
         @Schema(required = true, enumeration = {"physical", "digital", "course", "event"}) String kind,
-        @NotNull @Positive @Schema(required = true, description = "Minor units (cents)") Long priceCents,
+        @NotNull @Positive @Max(MAX_CENTS) @Schema(required = true, description = "Minor units (cents)") Long priceCents,
         @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO-4217 code such as USD")
         @Schema(required = true, example = "USD") String currency,
-        @PositiveOrZero Long costCents,
+        @PositiveOrZero @Max(MAX_CENTS) Long costCents,
         @Size(max = 2048) @URL String imageUrl,
         @PositiveOrZero @Max(1_000_000) @Schema(defaultValue = "0") Integer initialStock,
         @Positive @Max(1_000_000) @Schema(defaultValue = "10") Integer reorderPoint,
         @Size(max = 50) String warehouseLocation,
         @Schema(defaultValue = "true", description = "false only for digital products") Boolean trackInventory) {
+
+    /** The highest price or cost, as for a refund: 100 units of 50 lines at this price still fit a bigint many times over. */
+    static final long MAX_CENTS = 100_000_000_000L;
 
     int initialStockOrZero() {
         return initialStock == null ? 0 : initialStock;

@@ -2,6 +2,7 @@ package io.orderflow.catalog;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -19,9 +20,9 @@ public record ProductPatch(
         @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
         @Size(max = 10_000) String description,
         @Size(min = 1, max = 100) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String category,
-        @Positive @Schema(description = "Minor units (cents)") Long priceCents,
+        @Positive @Max(NewProduct.MAX_CENTS) @Schema(description = "Minor units (cents)") Long priceCents,
         @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO-4217 code such as USD") String currency,
-        @PositiveOrZero Long costCents,
+        @PositiveOrZero @Max(NewProduct.MAX_CENTS) Long costCents,
         @Size(max = 2048) @URL String imageUrl,
         Boolean active) {
 

@@ -71,7 +71,8 @@ public class InventoryResource {
                     + "negative or below the reserved quantity changes nothing and answers 409 insufficient-stock.")
     @APIResponse(responseCode = "200", description = "The new levels",
             content = @Content(schema = @Schema(implementation = StockLevels.class)))
-    @APIResponse(responseCode = "400", description = "Invalid type or quantity (validation, invalid-adjustment)")
+    @APIResponse(responseCode = "400", description = "Invalid type or quantity (validation, invalid-adjustment), "
+            + "or on hand would leave the range of a 32-bit integer (out-of-range)")
     @APIResponse(responseCode = "404", description = "No such product")
     @APIResponse(responseCode = "409", description = "Not enough stock for the change (insufficient-stock)")
     public Uni<StockLevels> adjust(@PathParam("productId") UUID productId, @Valid @NotNull StockAdjustment adjustment) {

@@ -1,5 +1,7 @@
 package io.orderflow.inventory;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -14,9 +16,13 @@ public record StockAdjustment(
                 message = "must be one of purchase, adjustment, count_variance, return")
         @Schema(enumeration = {"purchase", "adjustment", "count_variance", "return"}, required = true)
         String type,
-        @NotNull @Schema(description = "Units added (positive) or removed (negative); never 0", required = true)
+        @NotNull @Min(-MAX_CHANGE) @Max(MAX_CHANGE)
+        @Schema(description = "Units added (positive) or removed (negative); never 0", required = true)
         Integer quantityChange,
         @Size(max = 1000) String notes) {
+
+    /** The most one change may move, as much as a new product may start with; on hand is a 32-bit integer. */
+    static final int MAX_CHANGE = 1_000_000;
 
     boolean addsStockOnly() {
         return type.equals("purchase") || type.equals("return");

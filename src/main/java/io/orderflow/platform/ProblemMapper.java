@@ -1,10 +1,12 @@
 package io.orderflow.platform;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.sqlclient.DatabaseException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -17,11 +19,15 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The one place where failures become application/problem+json; no stack trace leaves the server. */
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    /** PostgreSQL's numeric_value_out_of_range: an integer column or sum would overflow. */
+    private static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
 
     @ServerExceptionMapper
     public Response domain(DomainException e, HttpServerRequest request) {
@@ -36,13 +42,34 @@ public class ProblemMapper {
                 .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
-        return builder(400, "validation", "Invalid request", "The request has invalid fields", request, errors, Map.of()).build();
+        return invalidFields(errors, request);
     }
 
+    /**
+     * A body Jackson could not read. Not JSON at all is {@code malformed-body}; JSON with a value that
+     * does not fit its field (a string for a number, a malformed UUID, a number out of range) is a
+     * {@code validation} problem naming the field by its JSON path, like a bean-validation failure.
+     */
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, HttpServerRequest request) {
+        Optional<Problem.FieldError> field = JsonFieldErrors.of(e);
+        if (field.isPresent()) {
+            return invalidFields(List.of(field.get()), request);
+        }
         return builder(400, "malformed-body", "Malformed request body",
                 "The body is not valid JSON of the expected shape: " + e.getOriginalMessage(), request, null, Map.of()).build();
+    }
+
+    /**
+     * Quarkus REST lets a MismatchedInputException (InvalidFormatException, InvalidTypeIdException, ...)
+     * through to its own mapper for that type (priority 5100), which answers 400 with an empty body outside
+     * dev mode and is chosen over any mapper of a supertype; this one, for the same type at the default
+     * priority (5000, which wins), replaces it. The other Jackson failures arrive wrapped in a 400
+     * WebApplicationException, see {@link #web}.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, HttpServerRequest request) {
+        return malformedJson(e, request);
     }
 
     @ServerExceptionMapper
@@ -87,11 +114,34 @@ public class ProblemMapper {
         return response.build();
     }
 
+    /**
+     * Whatever no other mapper claimed. A lost or refused PostgreSQL or Redis connection, a pool with no
+     * free connection or a deadlock is the infrastructure's, not a bug: 503 with Retry-After, one WARN line.
+     * A number PostgreSQL cannot hold (SQLSTATE 22003) is the request's: a backstop for bounds the
+     * request DTOs should already enforce.
+     */
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, HttpServerRequest request) {
+        if (TransientFailures.isTransient(e)) {
+            LOG.warnf("Service unavailable on %s %s: %s", request.method(), request.path(),
+                    String.valueOf(TransientFailures.transientCause(e)));
+            return builder(503, "service-unavailable", "Service unavailable",
+                    "A service this request needs is briefly unavailable; retry the request", request, null, Map.of())
+                    .header("Retry-After", 1)
+                    .build();
+        }
+        if (NUMERIC_VALUE_OUT_OF_RANGE.equals(sqlState(e))) {
+            LOG.infof("Numeric value out of range on %s %s: %s", request.method(), request.path(), e.getMessage());
+            return builder(400, "out-of-range", "Number out of range",
+                    "A number in the request is too large for the value it changes", request, null, Map.of()).build();
+        }
         LOG.errorf(e, "Unhandled failure on %s %s", request.method(), request.path());
         return builder(500, "internal", "Internal server error", "The server could not handle the request",
                 request, null, Map.of()).build();
+    }
+
+    private static Response invalidFields(List<Problem.FieldError> errors, HttpServerRequest request) {
+        return builder(400, "validation", "Invalid request", "The request has invalid fields", request, errors, Map.of()).build();
     }
 
     private Response unauthorized(HttpServerRequest request) {
@@ -126,5 +176,15 @@ public class ProblemMapper {
             }
         }
         return property.length() > 0 ? property.toString() : parameter != null ? parameter : "body";
+    }
+
+    /** The SQLSTATE of the first database error among the causes of {@code e}, or null. */
+    private static String sqlState(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DatabaseException database) {
+                return database.getSqlState();
+            }
+        }
+        return null;
     }
 }

@@ -1,56 +1,130 @@
 package io.orderflow.platform;
 
+import io.smallrye.mutiny.CompositeException;
 import io.vertx.core.VertxException;
-import io.vertx.pgclient.PgException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.impl.NoStackTraceThrowable;
+import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
+import io.vertx.sqlclient.ClosedConnectionException;
+import io.vertx.sqlclient.DatabaseException;
 
-import io.netty.channel.ConnectTimeoutException;
-
-import java.net.ConnectException;
 import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
- * Failures of the infrastructure that go away by themselves: a connection to PostgreSQL or Redis
- * lost or refused (a restart, a failover), the server refusing work while it starts or stops, a
- * pool that had no connection in time, a serialization failure or deadlock. Retrying the same
- * step a moment later may succeed; they are never the client's fault, and never a 500.
+ * Recognises failures of PostgreSQL or Redis that say nothing about the request: a lost or
+ * refused connection, a server starting or stopping, a pool with no free connection, a
+ * serialization failure or deadlock. The same request may well succeed a moment later, so they
+ * answer 503 with Retry-After rather than 500.
  */
 public final class TransientFailures {
 
-    // 08: connection exceptions; 40001 serialization failure; 40P01 deadlock; 53300 too many
-    // connections; 57P01..57P03 admin/crash shutdown and "cannot connect now" (starting up).
+    /**
+     * SQLSTATEs of a server that is going away or not there yet (57P0x, class 08), full (53300),
+     * or that chose this transaction as the loser of a conflict (40001, 40P01).
+     */
     private static final Set<String> SQL_STATES = Set.of(
-            "08000", "08001", "08003", "08004", "08006", "40001", "40P01", "53300", "57P01", "57P02", "57P03");
+            "57P01", // admin_shutdown
+            "57P02", // crash_shutdown
+            "57P03", // cannot_connect_now
+            "08000", // connection_exception
+            "08003", // connection_does_not_exist
+            "08006", // connection_failure
+            "08001", // sqlclient_unable_to_establish_sqlconnection
+            "08004", // sqlserver_rejected_establishment_of_sqlconnection
+            "53300", // too_many_connections
+            "40001", // serialization_failure
+            "40P01"); // deadlock_detected
+
+    /**
+     * What Vert.x says, with no type of its own, when a connection closes under a command
+     * (VertxException, or a bare NoStackTraceThrowable from a failed promise) or when the SQL pool
+     * finds no free connection in time ("Timeout").
+     */
+    private static final Set<String> VERTX_MESSAGES = Set.of(
+            "Connection was closed", "Connection is closed", "Connection closed", "Timeout");
+
+    /** Redis error replies that mean "not now": connection gone, dataset loading, failover under way. */
+    private static final Set<String> REDIS_ERRORS = Set.of("CONNECTION_CLOSED", "LOADING", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN");
+
+    /** Cause chains are short; the bound only guards against a pathological one. */
+    private static final int MAX_DEPTH = 32;
 
     private TransientFailures() {
     }
 
+    /** True when {@code failure} or any of its causes is a transient infrastructure failure. */
     public static boolean isTransient(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof PgException pg) {
-                return SQL_STATES.contains(pg.getSqlState());
-            }
-            if (cause instanceof ConnectException || cause instanceof SocketException || cause instanceof ClosedChannelException
-                    || cause instanceof TimeoutException || cause instanceof ConnectTimeoutException) {
-                return true;
-            }
-            // The Vert.x clients report a lost connection or an exhausted pool wait in their own exceptions' messages.
-            if ((cause instanceof VertxException || cause.getClass().getName().startsWith("io.vertx."))
-                    && isConnectionMessage(cause.getMessage())) {
-                return true;
-            }
+        return anyCause(failure, TransientFailures::isTransientItself);
+    }
+
+    /** The SQLSTATE of the first database error in the cause chain, or null. */
+    static String sqlState(Throwable failure) {
+        Throwable database = firstCause(failure, cause -> cause instanceof DatabaseException);
+        return database == null ? null : ((DatabaseException) database).getSqlState();
+    }
+
+    /** The first transient cause, for a log line; null when there is none. */
+    static Throwable transientCause(Throwable failure) {
+        return firstCause(failure, TransientFailures::isTransientItself);
+    }
+
+    private static boolean isTransientItself(Throwable failure) {
+        if (failure instanceof DatabaseException database) {
+            return SQL_STATES.contains(database.getSqlState());
+        }
+        if (failure instanceof SocketException // ConnectException (refused; netty's ConnectTimeoutException), reset
+                || failure instanceof ClosedChannelException
+                || failure instanceof TimeoutException // Vert.x NoStackTraceTimeoutException among others
+                || failure instanceof io.smallrye.mutiny.TimeoutException // Mutiny: ifNoItem().after(..).fail(), await().atMost(..)
+                || failure instanceof ClosedConnectionException
+                || failure instanceof ConnectionPoolTooBusyException) {
+            return true;
+        }
+        if (failure instanceof VertxException || failure instanceof NoStackTraceThrowable) {
+            return VERTX_MESSAGES.contains(failure.getMessage());
+        }
+        if (failure instanceof Response reply && reply.type() == ResponseType.ERROR && failure.getMessage() != null) {
+            String code = failure.getMessage().split(" ", 2)[0];
+            return REDIS_ERRORS.contains(code);
         }
         return false;
     }
 
-    private static boolean isConnectionMessage(String message) {
-        if (message == null) {
-            return false;
+    private static boolean anyCause(Throwable failure, Predicate<Throwable> test) {
+        return firstCause(failure, test) != null;
+    }
+
+    /** Walks the cause chain, and each cause of a Mutiny CompositeException, breadth first. */
+    private static Throwable firstCause(Throwable failure, Predicate<Throwable> test) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Throwable> next = new ArrayDeque<>();
+        if (failure != null) {
+            next.add(failure);
         }
-        String text = message.toLowerCase();
-        return text.contains("connection") && (text.contains("closed") || text.contains("refused") || text.contains("reset"))
-                || text.contains("pool closed") || text.contains("timeout");
+        while (!next.isEmpty() && seen.size() < MAX_DEPTH) {
+            Throwable cause = next.poll();
+            if (!seen.add(cause)) {
+                continue;
+            }
+            if (test.test(cause)) {
+                return cause;
+            }
+            if (cause instanceof CompositeException composite) {
+                next.addAll(composite.getCauses());
+            }
+            if (cause.getCause() != null) {
+                next.add(cause.getCause());
+            }
+        }
+        return null;
     }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -80,6 +81,15 @@ class ProductApiTest {
     void negativePriceIsAValidationProblem() {
         Map<String, Object> body = TestProducts.body("Negative", -1, 0);
         problem(post(MANAGER, body), 400, "validation").body("errors.field", hasItem("priceCents"));
+    }
+
+    @Test
+    void priceBeyondTheLimitIsAValidationProblemAndCreatesNothing() throws SQLException {
+        Map<String, Object> body = TestProducts.body("Priceless", 100_000_000_001L, 0);
+        body.put("costCents", Long.MAX_VALUE);
+        problem(post(MANAGER, body), 400, "validation")
+                .body("errors.field", contains("costCents", "priceCents"));
+        assertEquals("0", scalar("SELECT count(*) FROM products WHERE sku = ?", (String) body.get("sku")));
     }
 
     @Test

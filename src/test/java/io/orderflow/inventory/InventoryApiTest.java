@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -102,6 +103,35 @@ class InventoryApiTest {
         UUID id = TestProducts.create("Negative purchase", 100, 5);
         problem(adjust(MANAGER, id, "purchase", -1, null), 400, "invalid-adjustment");
         problem(adjust(MANAGER, id, "adjustment", 0, null), 400, "invalid-adjustment");
+    }
+
+    @Test
+    void hugeAdjustmentIsAValidationProblemAndChangesNothing() throws SQLException {
+        UUID id = TestProducts.create("Huge adjustment", 100, 10);
+        problem(adjust(MANAGER, id, "purchase", Integer.MAX_VALUE, null), 400, "validation")
+                .body("errors.field", contains("quantityChange"));
+        problem(adjust(MANAGER, id, "adjustment", Integer.MIN_VALUE, null), 400, "validation")
+                .body("errors.field", contains("quantityChange"));
+        assertStockUnchanged(id, 10);
+    }
+
+    @Test
+    void adjustmentBeyondAnIntegerIsAValidationProblemAndChangesNothing() throws SQLException {
+        UUID id = TestProducts.create("Beyond int", 100, 10);
+        problem(adjustWith(MANAGER, id, Map.of("type", "purchase", "quantityChange", 99_999_999_999L)), 400, "validation")
+                .body("errors.field", contains("quantityChange"));
+        problem(adjustWith(MANAGER, id, Map.of("type", "purchase", "quantityChange", "five")), 400, "validation")
+                .body("errors.field", contains("quantityChange"));
+        assertStockUnchanged(id, 10);
+    }
+
+    /** The bounds keep each change small; PostgreSQL's overflow error (22003) is the backstop for the sum. */
+    @Test
+    void adjustmentOverflowingStockIsOutOfRangeAndChangesNothing() throws SQLException {
+        int nearlyFull = Integer.MAX_VALUE - 10;
+        UUID id = TestProducts.stocked(nearlyFull, 100);
+        problem(adjust(MANAGER, id, "purchase", 1_000, null), 400, "out-of-range");
+        assertStockUnchanged(id, nearlyFull);
     }
 
     @Test
@@ -207,6 +237,18 @@ class InventoryApiTest {
         body.put("notes", notes);
         return given().header("Authorization", account.bearer()).contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/inventory/" + id + "/adjustments").then();
+    }
+
+    private static ValidatableResponse adjustWith(TestAccounts.Account account, UUID id, Map<String, Object> body) {
+        return given().header("Authorization", account.bearer()).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/inventory/" + id + "/adjustments").then();
+    }
+
+    /** On hand is what it was, and the ledger holds the opening row alone. */
+    private static void assertStockUnchanged(UUID id, int onHand) throws SQLException {
+        assertEquals(String.valueOf(onHand), scalar("SELECT quantity_on_hand::text FROM inventory WHERE product_id = ?", id));
+        assertEquals(onHand, ledgerSum(id));
+        assertEquals("1", scalar("SELECT count(*) FROM inventory_transactions WHERE product_id = ?", id));
     }
 
     private static ValidatableResponse problem(ValidatableResponse response, int status, String type) {

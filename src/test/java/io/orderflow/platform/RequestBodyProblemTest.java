@@ -2,16 +2,22 @@ package io.orderflow.platform;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
-/** Problems about request bodies, through the test-only echo endpoint. */
+/**
+ * Problems about request bodies, through the test-only echo endpoint. A value of the wrong JSON type
+ * or out of range is a validation problem naming the field by its JSON path, as bean validation does;
+ * only JSON that does not parse is malformed-body.
+ */
 @QuarkusTest
 class RequestBodyProblemTest {
 
@@ -45,5 +51,68 @@ class RequestBodyProblemTest {
                 .then().statusCode(415)
                 .contentType("application/problem+json")
                 .body("type", equalTo(Problem.TYPE_BASE + "unsupported-media-type"));
+    }
+    @Test
+    void malformedJsonInsideAFieldIsStillMalformed() {
+        given().contentType(ContentType.JSON).body("{\"name\": \"a\", \"quantity\": 1, \"lines\": [{\"productId\": }]}")
+                .when().post("/test/echo")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo(Problem.TYPE_BASE + "malformed-body"));
+    }
+
+    @Test
+    void stringForANumberNamesTheField() {
+        invalid("{\"name\": \"a\", \"quantity\": \"two\"}", "quantity")
+                .body("errors[0].message", equalTo("must be an integer"));
+    }
+
+    @Test
+    void malformedUuidNamesItsJsonPath() {
+        invalid("{\"name\": \"a\", \"quantity\": 1, \"lines\": [{\"productId\": \"7f8a5a5e-4b9f-4a35-9d6a-5a5c2f9a6b10\"},"
+                + " {\"productId\": \"nope\", \"quantity\": 1}]}", "lines[1].productId")
+                .body("errors[0].message", equalTo("must be a UUID"));
+    }
+
+    @Test
+    void numberTooLargeForAnIntegerNamesTheField() {
+        invalid("{\"name\": \"a\", \"quantity\": 99999999999}", "quantity")
+                .body("errors[0].message", containsString("2147483647"));
+        invalid("{\"name\": \"a\", \"quantity\": 1, \"lines\": [{\"quantity\": 99999999999}]}", "lines[0].quantity");
+    }
+
+    @Test
+    void fractionForAWholeNumberNamesTheField() {
+        invalid("{\"name\": \"a\", \"quantity\": 1, \"lines\": [{\"quantity\": 1.5}]}", "lines[0].quantity");
+    }
+
+    @Test
+    void objectForAnArrayNamesTheField() {
+        invalid("{\"name\": \"a\", \"quantity\": 1, \"lines\": {}}", "lines")
+                .body("errors[0].message", equalTo("must be an array"));
+    }
+
+    @Test
+    void unknownTypeIdNamesTheField() {
+        invalid("{\"name\": \"a\", \"quantity\": 1, \"gift\": {\"kind\": \"voucher\"}}", "gift");
+    }
+
+    @Test
+    void wrongTypeOfTheWholeBodyNamesTheBody() {
+        invalid("[1, 2]", "body");
+    }
+
+    /** A 400 validation problem with exactly one failing field, and no Java type name in it. */
+    private static ValidatableResponse invalid(String body, String field) {
+        return given().contentType(ContentType.JSON).body(body)
+                .when().post("/test/echo")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo(Problem.TYPE_BASE + "validation"))
+                .body("status", equalTo(400))
+                .body("requestId", notNullValue())
+                .body("errors.field", contains(field))
+                .body(not(containsString("java.")))
+                .body(not(containsString("io.orderflow")));
     }
 }
