@@ -2,7 +2,7 @@ package io.orderflow.identity;
 
 import io.orderflow.audit.AuditEntry;
 import io.orderflow.audit.AuditLog;
-import io.orderflow.payment.PaymentGateway;
+import io.orderflow.payment.GatewayClient;
 import io.orderflow.platform.Actor;
 import io.orderflow.platform.Page;
 import io.smallrye.mutiny.Uni;
@@ -47,10 +47,10 @@ public class PaymentMethodService {
             RETURNING id, card_brand, card_last4, exp_month, exp_year, is_default, created_at""";
 
     private final Pool db;
-    private final PaymentGateway gateway;
+    private final GatewayClient gateway;
     private final AuditLog audit;
 
-    PaymentMethodService(Pool db, PaymentGateway gateway, AuditLog audit) {
+    PaymentMethodService(Pool db, GatewayClient gateway, AuditLog audit) {
         this.db = db;
         this.gateway = gateway;
         this.audit = audit;

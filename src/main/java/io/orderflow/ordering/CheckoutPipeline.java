@@ -273,7 +273,8 @@ public class CheckoutPipeline {
                         .chain(() -> payments.insertPending(tx, order.id(), paymentMethodId, order.totalCents(), order.currency(), caller.actor()))
                         .call(() -> keys.linkOrder(tx, claim.id(), order.id())))
                 .onFailure(OutOfStockException.class).call(shortage -> gate.close((OutOfStockException) shortage))
-                .onFailure(PgException.class).transform(CheckoutPipeline::keyAlreadyUsed);
+                .onFailure(CheckoutPipeline::isKeyAlreadyUsed).recoverWithUni(() -> keys.orderPredatesClaim(claim.id())
+                        .chain(expired -> Uni.createFrom().<Payments.Payment>failure(expired ? keyExpired() : IdempotencyKeys.inFlight())));
     }
 
     /** The lines whose stock is counted; digital goods sold without stock are not. */
@@ -336,14 +337,16 @@ public class CheckoutPipeline {
 
     /**
      * The orders table already holds an order under this key: the key's record was purged after its
-     * retention (a key reused a day later), or another run of it won a race. Neither may make a second order.
+     * retention (a key reused a day later: 422), or another run of the same key won a race (409, the
+     * retry replays its answer). Neither may make a second order.
      */
-    private static RuntimeException keyAlreadyUsed(Throwable failure) {
-        if (failure instanceof PgException pg && "orders_customer_idempotency_key".equals(pg.getConstraint())) {
-            return new UnprocessableException("idempotency-key-expired",
-                    "This Idempotency-Key was used for another order whose record has expired; send a new key");
-        }
-        return (RuntimeException) failure;
+    private static boolean isKeyAlreadyUsed(Throwable failure) {
+        return failure instanceof PgException pg && "orders_customer_idempotency_key".equals(pg.getConstraint());
+    }
+
+    private static UnprocessableException keyExpired() {
+        return new UnprocessableException("idempotency-key-expired",
+                "This Idempotency-Key was used for another order whose record has expired; send a new key");
     }
 
     private static RuntimeException paymentInFlight(Throwable failure, UUID orderId) {

@@ -49,10 +49,15 @@ public class IdempotencyKeys {
     }
 
     static final String CLAIM = """
-            INSERT INTO idempotency_keys (customer_id, scope, idempotency_key, request_hash, locked_until, locked_by, expires_at)
-            VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5), $7, now() + make_interval(secs => $6))
+            INSERT INTO idempotency_keys (id, customer_id, scope, idempotency_key, request_hash, locked_until, locked_by, expires_at)
+            VALUES ($8, $1, $2, $3, $4, now() + make_interval(secs => $5), $7, now() + make_interval(secs => $6))
             ON CONFLICT (customer_id, scope, idempotency_key) DO NOTHING
             RETURNING id""";
+
+    // An order under this key older than the key's record: the record was purged and the key reused.
+    static final String ORDER_BEFORE_CLAIM = """
+            SELECT 1 FROM orders o JOIN idempotency_keys k ON k.id = $1
+            WHERE o.customer_id = k.customer_id AND o.idempotency_key = k.idempotency_key AND o.created_at < k.created_at""";
 
     static final String EXISTING = """
             SELECT id, request_hash, order_id, response_status, response_body, locked_by,
@@ -110,12 +115,29 @@ public class IdempotencyKeys {
         this.retention = config.idempotency().retention();
     }
 
+    /**
+     * Claims the key for a run, or answers what the key already holds. The claim's id is marked
+     * running here before it is written, so a duplicate arriving on this instance never mistakes
+     * the fresh lock for one abandoned here.
+     */
     public Uni<Claim> claim(UUID customerId, String scope, String key, String requestHash) {
+        UUID id = UUID.randomUUID();
+        running.add(id);
         return db.preparedQuery(CLAIM)
-                .execute(Tuple.from(new Object[] {customerId, scope, key, requestHash, seconds(lock), seconds(retention), instance}))
+                .execute(Tuple.from(new Object[] {customerId, scope, key, requestHash, seconds(lock), seconds(retention), instance, id}))
+                .onTermination().invoke((rows, failure, cancelled) -> {
+                    if (rows == null || rows.rowCount() == 0) {
+                        running.remove(id);
+                    }
+                })
                 .chain(rows -> rows.rowCount() == 1
-                        ? Uni.createFrom().item(running(new Claim(rows.iterator().next().getUUID("id"), null, null)))
+                        ? Uni.createFrom().item(new Claim(id, null, null))
                         : existing(customerId, scope, key, requestHash));
+    }
+
+    /** True when the orders table holds an order under the claim's key from before the claim (a purged key reused). */
+    public Uni<Boolean> orderPredatesClaim(UUID claimId) {
+        return db.preparedQuery(ORDER_BEFORE_CLAIM).execute(Tuple.of(claimId)).map(rows -> rows.rowCount() > 0);
     }
 
     /** Ties the key to the order, in the transaction that writes the order. */
@@ -206,11 +228,6 @@ public class IdempotencyKeys {
             }
             return new Claim(claimId, rows.iterator().next().getUUID("order_id"), null);
         });
-    }
-
-    private Claim running(Claim claim) {
-        running.add(claim.id());
-        return claim;
     }
 
     private static double seconds(Duration duration) {

@@ -6,6 +6,7 @@ import io.orderflow.payment.PaymentGateway.ChargeRequest;
 import io.orderflow.payment.PaymentGateway.ChargeResult;
 import io.orderflow.payment.PaymentGateway.RefundRequest;
 import io.orderflow.payment.PaymentGateway.RefundResult;
+import io.orderflow.platform.ServiceUnavailableException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -45,6 +46,13 @@ public class GatewayClient {
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
         this.retries = retries;
+    }
+
+    /** Exchanges a client-side card token for a stored reference; a gateway that does not answer in time fails it (503). */
+    public Uni<PaymentGateway.CardDetails> resolveToken(String token) {
+        return bounded(gateway.resolveToken(token))
+                .onFailure(failure -> failure instanceof GatewayTimeoutException || failure instanceof GatewayUnavailableException)
+                .transform(failure -> new ServiceUnavailableException("The payment processor did not answer; retry shortly"));
     }
 
     public Uni<ChargeResult> charge(Payments.Payment payment, String paymentMethodRef) {
