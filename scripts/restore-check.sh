@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The restore drill: restores a backup (default: the newest) into a scratch database,
 # checks its checksums, compares every table's row count with the counts recorded at dump
-# time, runs the DESIGN.md invariant queries, reports the time taken and drops the scratch
+# time, runs the invariant queries of docs/architecture.md, reports the time taken and drops the scratch
 # database. Exits non-zero on any mismatch.
 #
 #   scripts/restore-check.sh [BACKUP]

@@ -11,7 +11,7 @@
 #   - no checkout was left half-done: every order the drill made is CONFIRMED with a
 #     SUCCEEDED payment, no reservation and its stored 201 answer, and exactly the requests
 #     answered 201 made one; a refused or unanswered request made none;
-#   - the DESIGN.md invariants hold on the database afterwards.
+#   - the invariants (docs/architecture.md) hold on the database afterwards.
 #
 #   make shutdown-drill       (builds the jar and uses $ORDERFLOW_TEST_DB)
 #

@@ -1,5 +1,5 @@
 -- After the flash sale: what was sold of the flash SKU ("name=value" lines), then the
--- invariants of DESIGN.md over the whole database ("invariant|violations" lines);
+-- invariants of docs/architecture.md over the whole database ("invariant|violations" lines);
 -- bench/report.sh renders both.
 --   psql -v product=UUID -v units=N -f verify.sql
 \set ON_ERROR_STOP on
@@ -18,6 +18,6 @@ SELECT 'on_hand=' || quantity_on_hand || ' reserved=' || quantity_reserved || ' 
 FROM inventory WHERE product_id = :'product';
 SELECT 'oversold=' || greatest(0, (SELECT coalesce(sum(i.quantity), 0) FROM order_items i JOIN orders o ON o.id = i.order_id
                                    WHERE i.product_id = :'product' AND o.status <> 'cancelled') - :units);
--- The DESIGN.md invariants over the whole database, from the file every other check uses:
+-- The invariants (docs/architecture.md) over the whole database, from the file every other check uses:
 -- one "invariant|violations" line each (unaligned output keeps psql's | between the columns).
 \ir ../../scripts/sql/invariants.sql

@@ -1,4 +1,4 @@
--- The invariants of DESIGN.md, checkable at any time: one row per invariant with the
+-- The invariants of docs/architecture.md, checkable at any time: one row per invariant with the
 -- number of rows that break it (0 everywhere means the data is consistent).
 -- The single source of truth for them: restore-check.sh runs it on a restored copy,
 -- shutdown-drill.sh after a stop, bench/sql/verify.sql after the flash sale, and the

@@ -1,6 +1,6 @@
 -- A small, consistent data set for backup drills on an empty migrated database: a customer,
 -- two stocked products, a paid order (one line partly refunded), and a pending order
--- holding a reservation. Every DESIGN.md invariant holds on it.
+-- holding a reservation. Every invariant holds on it.
 BEGIN;
 
 INSERT INTO users (id, email, password_hash, first_name, last_name)

@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * The checkout (docs: "The checkout pipeline"): claim the idempotency key, then
+ * The checkout (docs/architecture.md, "The checkout pipeline"): claim the idempotency key, then
  * validate -> sold-out gate -> reserve -> charge (no transaction) -> settle, and store the final
  * answer with the key so a repeated request gets the same one. A gated product answers the same
  * out-of-stock 409 the reservation would, stored with the key alike.

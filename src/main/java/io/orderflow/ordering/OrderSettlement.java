@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The settle step of the checkout (docs: "settle"), shared by every path that learns what became
+ * The settle step of the checkout (docs/architecture.md), shared by every path that learns what became
  * of a charge: the synchronous checkout, a resumed run, webhooks and the reconciler. Each decision
  * is taken in one transaction that locks the order's row and then the payment's, so when two
  * paths settle one payment at once exactly one decides and the other finds it decided and does

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * The invariants of DESIGN.md, read from the same SQL the operations scripts and the bench
+ * The invariants of docs/architecture.md, read from the same SQL the operations scripts and the bench
  * run (one row per invariant with its violation count), so the tests can't drift from them.
  * Tests call {@link #assertHold()} after every concurrent scenario; any count above 0 fails
  * the test, naming the invariant.
