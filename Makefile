@@ -26,7 +26,7 @@ export ORDERFLOW_WEBHOOK_SECRET    ?= orderflow-local-webhook-secret
 
 JAR := target/quarkus-app/quarkus-run.jar
 
-.PHONY: run test dev db-reset clean services maven build backup restore-check restore shutdown-drill bench seed
+.PHONY: run test dev db-reset clean services maven build backup restore-check restore shutdown-drill faults bench seed
 
 # Quarkus 3.34 needs Maven 3.9+; the machine's own Maven fetches it from the registry it already uses.
 $(MVN):
@@ -92,6 +92,13 @@ restore: services
 shutdown-drill: services build
 	@scripts/services.sh database $(ORDERFLOW_TEST_DB)
 	@ORDERFLOW_DB_NAME=$(ORDERFLOW_TEST_DB) scripts/shutdown-drill.sh
+
+# Fault suite of issue 10 (PostgreSQL and Redis restarts, Redis flush, server kill, gateway faults,
+# webhooks, staff races, two instances): see scripts/faults.sh for every variable. It restarts and
+# flushes the services on ORDERFLOW_DB_PORT and ORDERFLOW_REDIS_PORT: point them at private ones on a
+# shared machine. SCENARIOS=pg-restart,redis-flush picks some; FAULTS_FAST=1 runs small rushes.
+faults: services build
+	@scripts/faults.sh
 
 # Benchmarks (never part of CI): see bench/bench.sh for every variable.
 # SIZE=tiny|small|default; bench defaults to small so it finishes in under 10 minutes on 2 cores,

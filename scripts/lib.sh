@@ -63,3 +63,35 @@ SQL
 
 # Milliseconds since the epoch, for elapsed times.
 now_ms() { date +%s%3N; }
+
+# ---- Harnesses that start the packaged jar (shutdown drill, fault suite) ----
+
+# A TCP port nothing on this machine listens on.
+free_port() {
+  local port
+  for _ in $(seq 1 50); do
+    port=$((20000 + RANDOM % 20000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+  die "no free port found"
+}
+
+# A harness's buyers all register, sign in and check out from 127.0.0.1 within seconds: the
+# production limits (20 registrations per IP an hour, 30 logins per IP a minute, 120 writes per
+# user a minute) would answer 429 to a run repeated within the hour or to a longer load, and a
+# 429 is not what these harnesses are about.
+HARNESS_LIMIT_OPTS=(-Dorderflow.rate-limit.register-per-ip.permits=100000
+                    -Dorderflow.rate-limit.login-per-ip.permits=100000
+                    -Dorderflow.rate-limit.writes-per-user.permits=100000)
+
+# wait_until_ready BASE_URL PID LOG [SECONDS]: until BASE_URL/q/health/ready answers 200 (default
+# 60 s); dies with the log if process PID exits first.
+wait_until_ready() {
+  local base=$1 pid=$2 app_log=$3 limit=${4:-60}
+  for _ in $(seq 1 $((limit * 2))); do
+    curl -sf -o /dev/null "$base/q/health/ready" && return
+    kill -0 "$pid" 2>/dev/null || { cat "$app_log" >&2; die "the application did not start"; }
+    sleep 0.5
+  done
+  die "the application is not ready after $limit s"
+}

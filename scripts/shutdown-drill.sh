@@ -53,41 +53,17 @@ trap cleanup EXIT
 
 check() { if eval "$2"; then log "ok      $1"; else log "FAILED  $1"; failures=$((failures + 1)); fi; }
 
-free_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 20000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-  die "no free port found"
-}
-
 start_app() {
   local opts=()
   if [ "$mode" = checkout ]; then
     # A slow gateway keeps checkouts in flight between reservation and payment at SIGTERM.
     opts+=("-Dorderflow.payment.sandbox.latency=$latency")
-    # Every buyer registers, signs in and checks out from 127.0.0.1 within seconds: the
-    # production limits (20 registrations per IP an hour, 30 logins per IP a minute, 120
-    # writes per user a minute) would answer 429 to a drill run twice in an hour or to a
-    # longer load, and a 429 is not what this drill is about.
-    opts+=(-Dorderflow.rate-limit.register-per-ip.permits=100000
-           -Dorderflow.rate-limit.login-per-ip.permits=100000
-           -Dorderflow.rate-limit.writes-per-user.permits=100000)
+    opts+=("${HARNESS_LIMIT_OPTS[@]}")
   fi
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of words on purpose
   PORT=$port java ${JAVA_OPTS:-} "${opts[@]}" -jar "$jar" > "$work/app.log" 2>&1 &
   app_pid=$!
   log "started $jar (pid $app_pid) on port $port against database $DB_NAME, mode $mode"
-}
-
-wait_until_ready() {
-  for _ in $(seq 1 120); do
-    curl -sf -o /dev/null "$base/q/health/ready" && return
-    kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log" >&2; die "the application did not start"; }
-    sleep 0.5
-  done
-  die "the application is not ready after 60 s"
 }
 
 # api METHOD PATH TOKEN [JSON]: the response body; fails the drill on any status but 2xx.
@@ -230,7 +206,7 @@ check_invariants() {
 port=$(free_port)
 base="http://127.0.0.1:$port"
 start_app
-wait_until_ready
+wait_until_ready "$base" "$app_pid" "$work/app.log"
 [ "$mode" = ping ] || prepare_buyers
 stop_under_load
 classify_requests
