@@ -102,10 +102,10 @@ public class CheckoutPipeline {
         return absorbingTransientFailures(() -> keys.claim(caller.id(), CREATE_SCOPE, idempotencyKey, request.hash()))
                 .chain(claim -> claim.isReplay()
                         ? Uni.createFrom().item(claim.replay())
-                        : runClaimed(claim, caller, 201, () -> place(claim, caller, idempotencyKey, request)))
-                .onFailure(TransientFailures::isTransient).transform(CheckoutPipeline::unavailable)
-                .invoke(this::countCheckout)
-                .onFailure().invoke(() -> countCheckout(null));
+                        : runClaimed(claim, caller, 201, () -> place(claim, caller, idempotencyKey, request))
+                                .invoke(this::countCheckout)
+                                .onFailure().invoke(() -> countCheckout(null)))
+                .onFailure(TransientFailures::isTransient).transform(CheckoutPipeline::unavailable);
     }
 
     /** POST /orders/{id}/payments: another attempt for a PENDING order that still holds its stock. */
