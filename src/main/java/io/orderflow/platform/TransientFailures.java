@@ -9,12 +9,14 @@ import io.vertx.redis.client.ResponseType;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 
+import java.io.IOException;
 import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -52,6 +54,13 @@ public final class TransientFailures {
     private static final Set<String> VERTX_MESSAGES = Set.of(
             "Connection was closed", "Connection is closed", "Connection closed", "Timeout");
 
+    /**
+     * How a connection the server reset mid-read or mid-write fails in the JDK's NIO channels (and,
+     * prefixed "readAddress(..) failed: ", Netty's native transports): a plain IOException, not a
+     * SocketException. A backend killed, a server or proxy restarted under open connections.
+     */
+    private static final List<String> RESET_MESSAGES = List.of("Connection reset by peer", "Broken pipe");
+
     /** Redis error replies that mean "not now": connection gone, dataset loading, failover under way. */
     private static final Set<String> REDIS_ERRORS = Set.of("CONNECTION_CLOSED", "LOADING", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN");
 
@@ -87,6 +96,10 @@ public final class TransientFailures {
                 || failure instanceof io.smallrye.mutiny.TimeoutException // Mutiny: ifNoItem().after(..).fail(), await().atMost(..)
                 || failure instanceof ClosedConnectionException
                 || failure instanceof ConnectionPoolTooBusyException) {
+            return true;
+        }
+        if (failure instanceof IOException && failure.getMessage() != null
+                && RESET_MESSAGES.stream().anyMatch(failure.getMessage()::endsWith)) {
             return true;
         }
         if (failure instanceof VertxException || failure instanceof NoStackTraceThrowable) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.util.List;
@@ -30,6 +31,14 @@ class TransientFailuresTest {
     @Test
     void refusedConnectionIsTransient() {
         assertTrue(TransientFailures.isTransient(new ConnectException("Connection refused: /127.0.0.1:5432")));
+    }
+
+    @Test
+    void connectionResetMidReadOrWriteIsTransient() {
+        // NIO says it with a plain IOException; Netty's native transports prefix the call that failed
+        assertTrue(TransientFailures.isTransient(new IOException("Connection reset by peer")));
+        assertTrue(TransientFailures.isTransient(new IOException("recvAddress(..) failed: Connection reset by peer")));
+        assertTrue(TransientFailures.isTransient(new IOException("writevAddresses(..) failed: Broken pipe")));
     }
 
     @Test
@@ -106,6 +115,7 @@ class TransientFailuresTest {
         assertFalse(TransientFailures.isTransient(Future.failedFuture("Some other failure").cause()));
         assertFalse(TransientFailures.isTransient(ErrorType.create("ERR wrong number of arguments for 'get' command")));
         assertFalse(TransientFailures.isTransient(new NotFoundException("Product 1")));
+        assertFalse(TransientFailures.isTransient(new IOException("No space left on device")));
     }
 
     @Test
