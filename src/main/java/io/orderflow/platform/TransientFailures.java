@@ -55,6 +55,12 @@ public final class TransientFailures {
             "Connection was closed", "Connection is closed", "Connection closed", "Timeout");
 
     /**
+     * The SQL client's refusal of a command on a connection already closing or closed (the next
+     * statement of a transaction whose connection the server just reset), followed by the status.
+     */
+    private static final String SQL_CONNECTION_NOT_ACTIVE = "Connection is not active now, current status: ";
+
+    /**
      * How a connection the server reset mid-read or mid-write fails in the JDK's NIO channels (and,
      * prefixed "readAddress(..) failed: ", Netty's native transports): a plain IOException, not a
      * SocketException. A backend killed, a server or proxy restarted under open connections.
@@ -103,7 +109,8 @@ public final class TransientFailures {
             return true;
         }
         if (failure instanceof VertxException || failure instanceof NoStackTraceThrowable) {
-            return VERTX_MESSAGES.contains(failure.getMessage());
+            return VERTX_MESSAGES.contains(failure.getMessage())
+                    || (failure.getMessage() != null && failure.getMessage().startsWith(SQL_CONNECTION_NOT_ACTIVE));
         }
         if (failure instanceof Response reply && reply.type() == ResponseType.ERROR && failure.getMessage() != null) {
             String code = failure.getMessage().split(" ", 2)[0];

@@ -53,6 +53,13 @@ class TransientFailuresTest {
     }
 
     @Test
+    void commandOnAPostgresConnectionAlreadyClosedIsTransient() {
+        // what the SQL client fails the next statement of a transaction with once the server reset its connection
+        assertTrue(TransientFailures.isTransient(Future.failedFuture("Connection is not active now, current status: CLOSED").cause()));
+        assertTrue(TransientFailures.isTransient(new VertxException("Connection is not active now, current status: CLOSING", true)));
+    }
+
+    @Test
     void closedRedisConnectionIsTransient() {
         // a command sent on a closed connection fails its promise with a bare message
         assertTrue(TransientFailures.isTransient(Future.failedFuture("Connection is closed").cause()));
