@@ -9,12 +9,14 @@ import io.vertx.redis.client.ResponseType;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 
+import java.io.IOException;
 import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -51,6 +53,19 @@ public final class TransientFailures {
      */
     private static final Set<String> VERTX_MESSAGES = Set.of(
             "Connection was closed", "Connection is closed", "Connection closed", "Timeout");
+
+    /**
+     * The SQL client's refusal of a command on a connection already closing or closed (the next
+     * statement of a transaction whose connection the server just reset), followed by the status.
+     */
+    private static final String SQL_CONNECTION_NOT_ACTIVE = "Connection is not active now, current status: ";
+
+    /**
+     * How a connection the server reset mid-read or mid-write fails in the JDK's NIO channels (and,
+     * prefixed "readAddress(..) failed: ", Netty's native transports): a plain IOException, not a
+     * SocketException. A backend killed, a server or proxy restarted under open connections.
+     */
+    private static final List<String> RESET_MESSAGES = List.of("Connection reset by peer", "Broken pipe");
 
     /** Redis error replies that mean "not now": connection gone, dataset loading, failover under way. */
     private static final Set<String> REDIS_ERRORS = Set.of("CONNECTION_CLOSED", "LOADING", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN");
@@ -89,8 +104,13 @@ public final class TransientFailures {
                 || failure instanceof ConnectionPoolTooBusyException) {
             return true;
         }
+        if (failure instanceof IOException && failure.getMessage() != null
+                && RESET_MESSAGES.stream().anyMatch(failure.getMessage()::endsWith)) {
+            return true;
+        }
         if (failure instanceof VertxException || failure instanceof NoStackTraceThrowable) {
-            return VERTX_MESSAGES.contains(failure.getMessage());
+            return VERTX_MESSAGES.contains(failure.getMessage())
+                    || (failure.getMessage() != null && failure.getMessage().startsWith(SQL_CONNECTION_NOT_ACTIVE));
         }
         if (failure instanceof Response reply && reply.type() == ResponseType.ERROR && failure.getMessage() != null) {
             String code = failure.getMessage().split(" ", 2)[0];

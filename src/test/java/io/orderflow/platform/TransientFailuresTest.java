@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.util.List;
@@ -33,6 +34,14 @@ class TransientFailuresTest {
     }
 
     @Test
+    void connectionResetMidReadOrWriteIsTransient() {
+        // NIO says it with a plain IOException; Netty's native transports prefix the call that failed
+        assertTrue(TransientFailures.isTransient(new IOException("Connection reset by peer")));
+        assertTrue(TransientFailures.isTransient(new IOException("recvAddress(..) failed: Connection reset by peer")));
+        assertTrue(TransientFailures.isTransient(new IOException("writevAddresses(..) failed: Broken pipe")));
+    }
+
+    @Test
     void connectTimeoutIsTransient() {
         assertTrue(TransientFailures.isTransient(new ConnectTimeoutException("connection timed out: /10.0.0.1:5432")));
     }
@@ -41,6 +50,13 @@ class TransientFailuresTest {
     void closedPostgresConnectionIsTransient() {
         assertTrue(TransientFailures.isTransient(ClosedConnectionException.INSTANCE));
         assertTrue(TransientFailures.isTransient(ConnectionBase.CLOSED_EXCEPTION));
+    }
+
+    @Test
+    void commandOnAPostgresConnectionAlreadyClosedIsTransient() {
+        // what the SQL client fails the next statement of a transaction with once the server reset its connection
+        assertTrue(TransientFailures.isTransient(Future.failedFuture("Connection is not active now, current status: CLOSED").cause()));
+        assertTrue(TransientFailures.isTransient(new VertxException("Connection is not active now, current status: CLOSING", true)));
     }
 
     @Test
@@ -106,6 +122,7 @@ class TransientFailuresTest {
         assertFalse(TransientFailures.isTransient(Future.failedFuture("Some other failure").cause()));
         assertFalse(TransientFailures.isTransient(ErrorType.create("ERR wrong number of arguments for 'get' command")));
         assertFalse(TransientFailures.isTransient(new NotFoundException("Product 1")));
+        assertFalse(TransientFailures.isTransient(new IOException("No space left on device")));
     }
 
     @Test
