@@ -1,6 +1,7 @@
 package io.orderflow.ordering;
 
 import io.orderflow.platform.ConflictException;
+import io.orderflow.platform.ScheduledWork;
 import io.orderflow.platform.UnprocessableException;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -72,13 +73,16 @@ public class IdempotencyKeys {
     private final Pool db;
     private final Duration lock;
     private final Duration retention;
+    private final ScheduledWork work;
 
     IdempotencyKeys(Pool db,
                     @ConfigProperty(name = "orderflow.checkout.idempotency.lock") Duration lock,
-                    @ConfigProperty(name = "orderflow.checkout.idempotency.retention") Duration retention) {
+                    @ConfigProperty(name = "orderflow.checkout.idempotency.retention") Duration retention,
+                    ScheduledWork work) {
         this.db = db;
         this.lock = lock;
         this.retention = retention;
+        this.work = work;
     }
 
     public Uni<Claim> claim(UUID customerId, String scope, String key, String requestHash) {
@@ -107,9 +111,8 @@ public class IdempotencyKeys {
 
     @Scheduled(every = "${orderflow.checkout.idempotency.purge-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purgeExpired() {
-        return db.query(PURGE).execute()
-                .invoke(rows -> LOG.debugf("Purged %d expired idempotency keys", rows.rowCount()))
-                .replaceWithVoid();
+        return work.run("idempotency-purge", () -> db.query(PURGE).execute()
+                .invoke(rows -> LOG.debugf("Purged %d expired idempotency keys", rows.rowCount())));
     }
 
     private Uni<Claim> existing(UUID customerId, String scope, String key, String requestHash) {

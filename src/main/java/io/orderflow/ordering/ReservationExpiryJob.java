@@ -6,8 +6,8 @@ import io.orderflow.inventory.SoldOutGate;
 import io.orderflow.inventory.StockReservations;
 import io.orderflow.payment.Payments;
 import io.orderflow.platform.Actor;
+import io.orderflow.platform.ScheduledWork;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,14 +34,16 @@ public class ReservationExpiryJob {
     private final Orders orders;
     private final Payments payments;
     private final SoldOutGate gate;
+    private final ScheduledWork work;
     private final Counter expired;
     private final int batchSize;
 
     ReservationExpiryJob(Pool db, StockReservations stock, SoldOutGate gate, Orders orders, Payments payments, MeterRegistry metrics,
-                         @ConfigProperty(name = "orderflow.checkout.expiry.batch-size") int batchSize) {
+                         ScheduledWork work, @ConfigProperty(name = "orderflow.checkout.expiry.batch-size") int batchSize) {
         this.db = db;
         this.stock = stock;
         this.gate = gate;
+        this.work = work;
         this.orders = orders;
         this.payments = payments;
         this.expired = metrics.counter("orderflow.reservations.expired");
@@ -51,11 +53,7 @@ public class ReservationExpiryJob {
     @Scheduled(identity = "reservation-expiry", every = "${orderflow.checkout.expiry.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> expireReservations() {
-        return stock.ordersWithExpiredReservations(batchSize)
-                .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
-                .onItem().transformToUniAndConcatenate(this::expire)
-                .collect().last()
-                .replaceWithVoid();
+        return work.eachItem("reservation-expiry", () -> stock.ordersWithExpiredReservations(batchSize), this::expire);
     }
 
     private Uni<Void> expire(UUID orderId) {

@@ -2,8 +2,8 @@ package io.orderflow.payment;
 
 import io.orderflow.ordering.OrderSettlement;
 import io.orderflow.platform.Actor;
+import io.orderflow.platform.ScheduledWork;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,16 +27,18 @@ public class PaymentReconciler {
     private final Payments payments;
     private final PaymentGateway gateway;
     private final OrderSettlement settlement;
+    private final ScheduledWork work;
     private final Duration staleAfter;
     private final int batchSize;
 
-    PaymentReconciler(Pool db, Payments payments, PaymentGateway gateway, OrderSettlement settlement,
+    PaymentReconciler(Pool db, Payments payments, PaymentGateway gateway, OrderSettlement settlement, ScheduledWork work,
                       @ConfigProperty(name = "orderflow.payment.reconcile.stale-after") Duration staleAfter,
                       @ConfigProperty(name = "orderflow.payment.reconcile.batch-size") int batchSize) {
         this.db = db;
         this.payments = payments;
         this.gateway = gateway;
         this.settlement = settlement;
+        this.work = work;
         this.staleAfter = staleAfter;
         this.batchSize = batchSize;
     }
@@ -44,11 +46,7 @@ public class PaymentReconciler {
     @Scheduled(identity = "payment-reconciler", every = "${orderflow.payment.reconcile.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> reconcile() {
-        return payments.stalePending(db, staleAfter, batchSize)
-                .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
-                .onItem().transformToUniAndConcatenate(this::reconcile)
-                .collect().last()
-                .replaceWithVoid();
+        return work.eachItem("payment-reconciler", () -> payments.stalePending(db, staleAfter, batchSize), this::reconcile);
     }
 
     private Uni<Void> reconcile(UUID paymentId) {
