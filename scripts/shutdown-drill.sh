@@ -7,7 +7,9 @@
 #     request id). None was cut off mid-flight: no timeout, no other status, and no
 #     unanswered request that the application had started;
 #   - the process exited within quarkus.shutdown.timeout (20 s) plus a margin, logging
-#     "stopped" and no ERROR;
+#     "stopped" and no ERROR. The scheduled jobs run every second during the drill, so some
+#     run is due in every stop: one that touched a pool after it closed would log an ERROR;
+#   - the stop paused the scheduled jobs and their runs in progress finished first;
 #   - no checkout was left half-done: every order the drill made is CONFIRMED with a
 #     SUCCEEDED payment, no reservation and its stored 201 answer, and exactly the requests
 #     answered 201 made one; a refused or unanswered request made none;
@@ -24,6 +26,8 @@
 #   DRILL_PAYMENT_LATENCY  how long each sandbox gateway call takes (default 300ms), so
 #                          checkouts are between their reservation and their payment when
 #                          SIGTERM lands
+#   DRILL_JOBS_EVERY       interval of every scheduled job but the audit partitions (default
+#                          1s, the scheduler's finest), so jobs are running when SIGTERM lands
 #   DRILL_KEEP             set to keep the work folder (application log, client results)
 #   ORDERFLOW_ADMIN_EMAIL / ORDERFLOW_ADMIN_PASSWORD   the first admin (the Makefile exports them)
 set -euo pipefail
@@ -35,6 +39,7 @@ mode=${DRILL_MODE:-checkout}
 clients=${DRILL_CLIENTS:-8}
 load_secs=${DRILL_LOAD_SECS:-3}
 latency=${DRILL_PAYMENT_LATENCY:-300ms}
+jobs_every=${DRILL_JOBS_EVERY:-1s}
 stop_limit_secs=25
 answer=$([ "$mode" = ping ] && echo 200 || echo 201)
 [ -f "$jar" ] || die "no $jar: build first (make build)"
@@ -54,7 +59,10 @@ trap cleanup EXIT
 check() { if eval "$2"; then log "ok      $1"; else log "FAILED  $1"; failures=$((failures + 1)); fi; }
 
 start_app() {
-  local opts=()
+  # Jobs due all the time: a stop then always lands near a run, the case that once logged
+  # "Pool closed" when a run fired after the pools had closed.
+  local opts=("-Dorderflow.checkout.expiry.every=$jobs_every" "-Dorderflow.payment.reconcile.every=$jobs_every"
+              "-Dorderflow.metrics.reservations-every=$jobs_every" "-Dorderflow.checkout.idempotency.purge-every=$jobs_every")
   if [ "$mode" = checkout ]; then
     # A slow gateway keeps checkouts in flight between reservation and payment at SIGTERM.
     opts+=("-Dorderflow.payment.sandbox.latency=$latency")
@@ -148,6 +156,9 @@ stop_under_load() {
     "[ $exit_code = 143 ] || [ $exit_code = 0 ]; [ $stop_ms -le $((stop_limit_secs * 1000)) ]"
   check "the log says the application stopped" "grep -q 'stopped in' '$work/app.log'"
   check "no ERROR in the log" "! grep -q ' ERROR ' '$work/app.log'"
+  grep ' ERROR ' "$work/app.log" | head -n 5 | sed 's/^/  logged: /' >&2 || true
+  check "the stop paused the scheduled jobs and waited for their runs" \
+    "grep -q 'Scheduled jobs paused for the stop; the runs in progress finished' '$work/app.log'"
 }
 
 # Sorts the clients' requests into completed (their ids in $work/completed), refused and

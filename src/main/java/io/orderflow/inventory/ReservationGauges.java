@@ -1,6 +1,7 @@
 package io.orderflow.inventory;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.orderflow.platform.ScheduledWork;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -21,23 +22,23 @@ public class ReservationGauges {
             SELECT count(*), coalesce(sum(quantity), 0) FROM reservations WHERE status = 'active'""";
 
     private final Pool db;
+    private final ScheduledWork work;
     private final AtomicLong activeReservations = new AtomicLong();
     private final AtomicLong reservedUnits = new AtomicLong();
 
-    ReservationGauges(Pool db, MeterRegistry metrics) {
+    ReservationGauges(Pool db, ScheduledWork work, MeterRegistry metrics) {
         this.db = db;
+        this.work = work;
         metrics.gauge("orderflow.reservations.active", activeReservations);
         metrics.gauge("orderflow.reservations.active.units", reservedUnits);
     }
 
     @Scheduled(every = "${orderflow.metrics.reservations-every:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
-        return db.query(ACTIVE).execute()
-                .invoke(rows -> {
-                    Row row = rows.iterator().next();
-                    activeReservations.set(row.getLong(0));
-                    reservedUnits.set(row.getLong(1));
-                })
-                .replaceWithVoid();
+        return work.run("reservation-gauges", () -> db.query(ACTIVE).execute().invoke(rows -> {
+            Row row = rows.iterator().next();
+            activeReservations.set(row.getLong(0));
+            reservedUnits.set(row.getLong(1));
+        }));
     }
 }

@@ -1,6 +1,7 @@
 package io.orderflow.ordering;
 
 import io.orderflow.platform.ConflictException;
+import io.orderflow.platform.ScheduledWork;
 import io.orderflow.platform.UnprocessableException;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -108,11 +109,13 @@ public class IdempotencyKeys {
     private final String instance = UUID.randomUUID().toString();
     /** Keys whose run is in progress in this process. */
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
+    private final ScheduledWork work;
 
-    IdempotencyKeys(Pool db, CheckoutConfig config) {
+    IdempotencyKeys(Pool db, CheckoutConfig config, ScheduledWork work) {
         this.db = db;
         this.lock = config.idempotency().lock();
         this.retention = config.idempotency().retention();
+        this.work = work;
     }
 
     /**
@@ -191,9 +194,8 @@ public class IdempotencyKeys {
 
     @Scheduled(every = "${orderflow.checkout.idempotency.purge-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purgeExpired() {
-        return db.query(PURGE).execute()
-                .invoke(rows -> LOG.debugf("Purged %d expired idempotency keys", rows.rowCount()))
-                .replaceWithVoid();
+        return work.run("idempotency-purge", () -> db.query(PURGE).execute()
+                .invoke(rows -> LOG.debugf("Purged %d expired idempotency keys", rows.rowCount())));
     }
 
     private Uni<Claim> existing(UUID customerId, String scope, String key, String requestHash) {

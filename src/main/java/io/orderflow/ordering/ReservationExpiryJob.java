@@ -5,8 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.orderflow.inventory.SoldOutGate;
 import io.orderflow.inventory.StockReservations;
 import io.orderflow.platform.Actor;
+import io.orderflow.platform.ScheduledWork;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -46,14 +46,16 @@ public class ReservationExpiryJob {
     private final StockReservations stock;
     private final Orders orders;
     private final SoldOutGate gate;
+    private final ScheduledWork work;
     private final Counter expired;
     private final int batchSize;
 
     ReservationExpiryJob(Pool db, StockReservations stock, SoldOutGate gate, Orders orders, MeterRegistry metrics,
-                         @ConfigProperty(name = "orderflow.checkout.expiry.batch-size") int batchSize) {
+                         ScheduledWork work, @ConfigProperty(name = "orderflow.checkout.expiry.batch-size") int batchSize) {
         this.db = db;
         this.stock = stock;
         this.gate = gate;
+        this.work = work;
         this.orders = orders;
         this.expired = metrics.counter("orderflow.reservations.expired");
         this.batchSize = batchSize;
@@ -62,11 +64,7 @@ public class ReservationExpiryJob {
     @Scheduled(identity = "reservation-expiry", every = "${orderflow.checkout.expiry.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> expireReservations() {
-        return expiredOrders()
-                .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
-                .onItem().transformToUniAndConcatenate(this::expire)
-                .collect().last()
-                .replaceWithVoid();
+        return work.eachItem("reservation-expiry", this::expiredOrders, this::expire);
     }
 
     /** Orders holding reservations past their expiry and no undecided payment, the longest-expired first. */

@@ -1,7 +1,7 @@
 package io.orderflow.ordering;
 
+import io.orderflow.platform.ScheduledWork;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -22,25 +22,19 @@ public class StrandedCheckouts {
     private final IdempotencyKeys keys;
     private final CheckoutPipeline pipeline;
     private final CheckoutConfig config;
+    private final ScheduledWork work;
 
-    StrandedCheckouts(IdempotencyKeys keys, CheckoutPipeline pipeline, CheckoutConfig config) {
+    StrandedCheckouts(IdempotencyKeys keys, CheckoutPipeline pipeline, CheckoutConfig config, ScheduledWork work) {
         this.keys = keys;
         this.pipeline = pipeline;
         this.config = config;
+        this.work = work;
     }
 
     @Scheduled(identity = "stranded-checkouts", every = "${orderflow.checkout.recovery.every:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> finishStranded() {
-        return keys.takeOverStranded(config.recovery().batchSize())
-                .onItem().transformToMulti(runs -> Multi.createFrom().iterable(runs))
-                .onItem().transformToUniAndConcatenate(run -> pipeline.finish(run)
-                        .invoke(() -> LOG.infof("Finished the stranded checkout of order %s", run.orderId()))
-                        .onFailure().recoverWithUni(failure -> {
-                            LOG.warnf("Stranded checkout of order %s not finished now (%s); the next run tries again", run.orderId(), failure.toString());
-                            return Uni.createFrom().voidItem();
-                        }))
-                .collect().last()
-                .replaceWithVoid();
+        return work.eachItem("stranded-checkouts", () -> keys.takeOverStranded(config.recovery().batchSize()),
+                run -> pipeline.finish(run).invoke(() -> LOG.infof("Finished the stranded checkout of order %s", run.orderId())));
     }
 }

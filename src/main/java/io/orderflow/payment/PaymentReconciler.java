@@ -2,13 +2,12 @@ package io.orderflow.payment;
 
 import io.orderflow.ordering.OrderSettlement;
 import io.orderflow.platform.Actor;
+import io.orderflow.platform.ScheduledWork;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -18,27 +17,28 @@ import java.util.UUID;
  * resumed) or UNKNOWN (a charge that went unanswered) for longer than any charge takes, by asking
  * the gateway what became of them: a charge it made is settled (a late one refunded), one it never
  * saw has failed. Each attempt is leased to one instance per run (SKIP LOCKED), settling is
- * guarded, and a failing attempt is logged and left for the next run without stopping the batch.
+ * guarded, and a failing attempt is logged and left for the next run without stopping the batch
+ * ({@link ScheduledWork}).
  */
 @ApplicationScoped
 public class PaymentReconciler {
-
-    private static final Logger LOG = Logger.getLogger(PaymentReconciler.class);
 
     private final Pool db;
     private final Payments payments;
     private final GatewayClient gateway;
     private final OrderSettlement settlement;
+    private final ScheduledWork work;
     private final Duration staleAfter;
     private final int batchSize;
 
-    PaymentReconciler(Pool db, Payments payments, GatewayClient gateway, OrderSettlement settlement,
+    PaymentReconciler(Pool db, Payments payments, GatewayClient gateway, OrderSettlement settlement, ScheduledWork work,
                       @ConfigProperty(name = "orderflow.payment.reconcile.stale-after") Duration staleAfter,
                       @ConfigProperty(name = "orderflow.payment.reconcile.batch-size") int batchSize) {
         this.db = db;
         this.payments = payments;
         this.gateway = gateway;
         this.settlement = settlement;
+        this.work = work;
         this.staleAfter = staleAfter;
         this.batchSize = batchSize;
     }
@@ -46,14 +46,7 @@ public class PaymentReconciler {
     @Scheduled(identity = "payment-reconciler", every = "${orderflow.payment.reconcile.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> reconcile() {
-        return payments.leaseUnsettled(db, staleAfter, batchSize, staleAfter)
-                .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
-                .onItem().transformToUniAndConcatenate(id -> reconcile(id).onFailure().recoverWithUni(failure -> {
-                    LOG.warnf("Payment %s not reconciled now (%s); the next run asks again", id, failure.toString());
-                    return Uni.createFrom().voidItem();
-                }))
-                .collect().last()
-                .replaceWithVoid();
+        return work.eachItem("payment-reconciler", () -> payments.leaseUnsettled(db, staleAfter, batchSize, staleAfter), this::reconcile);
     }
 
     private Uni<Void> reconcile(UUID paymentId) {

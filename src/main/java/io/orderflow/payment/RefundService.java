@@ -2,9 +2,9 @@ package io.orderflow.payment;
 
 import io.orderflow.platform.Actor;
 import io.orderflow.platform.ConflictException;
+import io.orderflow.platform.ScheduledWork;
 import io.orderflow.platform.UnprocessableException;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -32,16 +32,18 @@ public class RefundService {
     private final Payments payments;
     private final Refunds refunds;
     private final GatewayClient gateway;
+    private final ScheduledWork work;
     private final Duration retryAfter;
     private final int batchSize;
 
-    RefundService(Pool db, Payments payments, Refunds refunds, GatewayClient gateway,
+    RefundService(Pool db, Payments payments, Refunds refunds, GatewayClient gateway, ScheduledWork work,
                   @ConfigProperty(name = "orderflow.payment.refund-retry.after") Duration retryAfter,
                   @ConfigProperty(name = "orderflow.payment.refund-retry.batch-size") int batchSize) {
         this.db = db;
         this.payments = payments;
         this.refunds = refunds;
         this.gateway = gateway;
+        this.work = work;
         this.retryAfter = retryAfter;
         this.batchSize = batchSize;
     }
@@ -104,14 +106,8 @@ public class RefundService {
     @Scheduled(identity = "refund-retry", every = "${orderflow.payment.refund-retry.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> retryPending() {
-        return refunds.leasePending(db, retryAfter, batchSize, retryAfter.multipliedBy(2))
-                .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
-                .onItem().transformToUniAndConcatenate(id -> execute(id, Actor.SYSTEM).onFailure().recoverWithUni(failure -> {
-                    LOG.warnf("Refund %s could not be retried now (%s); the next run tries again", id, failure.getMessage());
-                    return Uni.createFrom().voidItem();
-                }))
-                .collect().last()
-                .replaceWithVoid();
+        return work.eachItem("refund-retry", () -> refunds.leasePending(db, retryAfter, batchSize, retryAfter.multipliedBy(2)),
+                id -> execute(id, Actor.SYSTEM));
     }
 
     private Uni<Payments.Payment> capturedOf(SqlClient tx, UUID orderId) {
