@@ -331,9 +331,11 @@ rush() {
   note "rush: $requests checkouts by $clients clients in $(field "$rush_line" seconds) s; every attempt's answer: $seen"
   local abandoned; abandoned=$(status_count "$outcomes" abandoned)
   if [ "$abandoned" != 0 ]; then
-    note "$abandoned clients walked away when the fault cut their checkout, $(awk '$6 == "abandoned" {print $1}' "$sdir/answers.tsv" \
-      | psql_db "$FAULTS_DB" -c "CREATE TEMP TABLE k (key text); COPY k FROM STDIN; SELECT count(*) FROM orders JOIN k ON idempotency_key = key") \
-      of them after their order was placed: only the recovery jobs can finish those ($((checkouts - requests)) planned checkouts not sent)"
+    local placed
+    placed=$(awk '$6 == "abandoned" {print $1}' "$sdir/answers.tsv" | psql_db "$FAULTS_DB" \
+      -c "CREATE TEMP TABLE k (key text); COPY k FROM STDIN; SELECT count(*) FROM orders JOIN k ON idempotency_key = key")
+    note "$abandoned clients walked away when the fault cut their checkout, $placed of them after their order was placed:" \
+      "only the recovery jobs can finish those ($((checkouts - requests)) planned checkouts not sent)"
   fi
   violation "checkout attempts answered 500" "$(status_count "$seen" 500)"
   violation "checkouts without a final answer (gave up after $retry_secs s)" "$(count_matching "$outcomes" '^gave-up')"
