@@ -39,7 +39,8 @@
 #   ORDERFLOW_REDIS_PORT   Redis port (default: the port of ORDERFLOW_REDIS_URL, else 6379)
 #   FAULTS_REDIS_DOWN_SECS 2: how long Redis stays dead in redis-restart
 #   FAULTS_GATEWAY_TIMEOUT 3s: the gateway call timeout in the gateway scenario (2 s latency)
-#   FAULTS_KEEP=1          keep the work folder (logs, client answers) even when all passed
+#   FAULTS_KEEP=1          keep the work folder target/faults-<timestamp> (server logs, client
+#                          answers) even when all passed; it is kept anyway when something failed
 #   JAVA_OPTS              extra JVM options for the server
 #
 # The PostgreSQL restart and the Redis kill, restart and FLUSHALL hit the services on the ports
@@ -90,7 +91,9 @@ PG_VERSION=${FAULTS_PG_VERSION:-${pg_found_version:-15}}
 PG_CLUSTER=${FAULTS_PG_CLUSTER:-${pg_found_cluster:-main}}
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
-work=$(mktemp -d)
+# Under target/ (git-ignored, removed by make clean), not /tmp, where others' clean-ups may reach it.
+work=$ROOT/target/faults-$stamp
+mkdir -p "$work"
 report="bench/results/faults-$stamp.md"
 redis_cmd_file=$work/redis.cmd
 
@@ -328,9 +331,11 @@ rush() {
   note "rush: $requests checkouts by $clients clients in $(field "$rush_line" seconds) s; every attempt's answer: $seen"
   local abandoned; abandoned=$(status_count "$outcomes" abandoned)
   if [ "$abandoned" != 0 ]; then
-    note "$abandoned clients walked away when the fault cut their checkout, $(awk '$6 == "abandoned" {print $1}' "$sdir/answers.tsv" \
-      | psql_db "$FAULTS_DB" -c "CREATE TEMP TABLE k (key text); COPY k FROM STDIN; SELECT count(*) FROM orders JOIN k ON idempotency_key = key") \
-      of them after their order was placed: only the recovery jobs can finish those ($((checkouts - requests)) planned checkouts not sent)"
+    local placed
+    placed=$(awk '$6 == "abandoned" {print $1}' "$sdir/answers.tsv" | psql_db "$FAULTS_DB" \
+      -c "CREATE TEMP TABLE k (key text); COPY k FROM STDIN; SELECT count(*) FROM orders JOIN k ON idempotency_key = key")
+    note "$abandoned clients walked away when the fault cut their checkout, $placed of them after their order was placed:" \
+      "only the recovery jobs can finish those ($((checkouts - requests)) planned checkouts not sent)"
   fi
   violation "checkout attempts answered 500" "$(status_count "$seen" 500)"
   violation "checkouts without a final answer (gave up after $retry_secs s)" "$(count_matching "$outcomes" '^gave-up')"
