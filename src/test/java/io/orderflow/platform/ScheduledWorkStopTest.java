@@ -74,10 +74,10 @@ class ScheduledWorkStopTest {
         ScheduledExecutorService releaser = Executors.newSingleThreadScheduledExecutor();
         try (Connection holder = OwnerDatabase.owner()) {
             holder.setAutoCommit(false);
-            lockOrder(holder, inProgress);
+            lockStock(holder, inProgress);
             expire(inProgress);
             CompletableFuture<Void> run = job.expireReservations().subscribeAsCompletionStage();
-            Poll.until(WAIT, "the run waits on the locked order", () -> waitingOn(holder) > 0);
+            Poll.until(WAIT, "the run waits on the locked stock", () -> waitingOn(holder) > 0);
             releaser.schedule(() -> rollback(holder), 2, TimeUnit.SECONDS);
 
             long started = System.nanoTime();
@@ -114,8 +114,13 @@ class ScheduledWorkStopTest {
         return Sql.value("SELECT status FROM orders WHERE id = ?::uuid", order);
     }
 
-    private static void lockOrder(Connection holder, String order) throws Exception {
-        try (PreparedStatement lock = holder.prepareStatement("SELECT 1 FROM orders WHERE id = ?::uuid FOR UPDATE")) {
+    /**
+     * Locks the stock row the order's release must update: the job skips an order another
+     * instance holds, so the run is made to wait further in, in the middle of its transaction.
+     */
+    private static void lockStock(Connection holder, String order) throws Exception {
+        try (PreparedStatement lock = holder.prepareStatement(
+                "SELECT 1 FROM inventory WHERE product_id = (SELECT product_id FROM reservations WHERE order_id = ?::uuid) FOR UPDATE")) {
             lock.setObject(1, order);
             lock.executeQuery().close();
         }
