@@ -55,9 +55,8 @@ VALUES ('pay-' || ':order_id', 'charge', 'ch_' || md5(random()::text), 'succeede
 ON CONFLICT (idempotency_key) DO UPDATE SET idempotency_key = EXCLUDED.idempotency_key
 RETURNING charge_id, outcome, decline_reason, amount_cents, xmax = 0 AS first_call;
 
-SELECT id FROM payments WHERE id = ':payment_id';
 BEGIN;
-SELECT status FROM orders WHERE id = ':order_id' FOR UPDATE;
+SELECT o.id, o.status FROM orders o JOIN payments p ON p.order_id = o.id WHERE p.id = ':payment_id' FOR UPDATE OF o;
 SELECT id, status FROM payments WHERE id = ':payment_id' FOR UPDATE;
 UPDATE payments SET status = 'succeeded', gateway_charge_id = 'ch_' || md5(random()::text), succeeded_at = now()
  WHERE id = ':payment_id' AND status = 'pending';

@@ -55,23 +55,22 @@ public class OrderSettlement {
      * other order gets the money back (late capture, refunded after the commit).
      */
     public Uni<Void> succeeded(UUID paymentId, String chargeId, Actor actor) {
-        return payments.byId(db, paymentId).map(Optional::orElseThrow)
-                .chain(attempt -> db.withTransaction(tx -> orders.lockStatus(tx, attempt.orderId()).map(Optional::orElseThrow)
-                        .chain(orderStatus -> payments.lock(tx, paymentId).chain(payment -> {
+        return db.withTransaction(tx -> orders.lockOfPayment(tx, paymentId)
+                        .chain(order -> payments.lock(tx, paymentId).chain(payment -> {
                             if (payment.isCaptured()) {
                                 return Uni.createFrom().item(Optional.<UUID>empty());
                             }
-                            if (orderStatus.equals("pending")) {
+                            if (order.status().equals("pending")) {
                                 return payments.markSucceeded(tx, payment, chargeId, actor)
-                                        .call(() -> orders.confirm(tx, payment.orderId(), actor))
-                                        .call(() -> stock.consume(tx, payment.orderId(), actor))
+                                        .call(() -> orders.confirm(tx, order.id(), actor))
+                                        .call(() -> stock.consume(tx, order.id(), actor))
                                         .replaceWith(Optional.<UUID>empty());
                             }
-                            LOG.warnf("Payment %s captured while order %s is %s; refunding it", paymentId, payment.orderId(), orderStatus);
+                            LOG.warnf("Payment %s captured while order %s is %s; refunding it", paymentId, order.id(), order.status());
                             return payments.markLateCapture(tx, payment, chargeId, actor)
                                     .chain(() -> refunds.requestFull(tx, payment, LATE_CAPTURE_REASON, actor))
                                     .map(Optional::of);
-                        }))))
+                        })))
                 .chain(lateRefund -> lateRefund.isPresent() ? refunds.execute(lateRefund.get(), actor) : Uni.createFrom().voidItem());
     }
 

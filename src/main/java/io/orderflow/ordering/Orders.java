@@ -81,6 +81,14 @@ public class Orders {
     static final String LOCK_STATUS = """
             SELECT status FROM orders WHERE id = $1 FOR UPDATE""";
 
+    static final String LOCK_STATUS_OF_PAYMENT = """
+            SELECT o.id, o.status FROM orders o JOIN payments p ON p.order_id = o.id WHERE p.id = $1
+            FOR UPDATE OF o""";
+
+    /** An order's id and status, read under its row lock. */
+    public record LockedOrder(UUID id, String status) {
+    }
+
     static final String MINE_FIRST_PAGE = """
             SELECT id, order_number, status, total_cents, currency, created_at FROM orders
             WHERE customer_id = $1 AND ($2::varchar IS NULL OR status = $2)
@@ -175,6 +183,14 @@ public class Orders {
         return tx.preparedQuery(LOCK_STATUS).execute(Tuple.of(orderId)).map(rows -> {
             var found = rows.iterator();
             return found.hasNext() ? Optional.of(found.next().getString("status")) : Optional.<String>empty();
+        });
+    }
+
+    /** Locks the row of the order a payment attempt belongs to, as settling starts; fails when there is no such payment. */
+    public Uni<LockedOrder> lockOfPayment(SqlClient tx, UUID paymentId) {
+        return tx.preparedQuery(LOCK_STATUS_OF_PAYMENT).execute(Tuple.of(paymentId)).map(rows -> {
+            Row row = rows.iterator().next();
+            return new LockedOrder(row.getUUID("id"), row.getString("status"));
         });
     }
 

@@ -95,17 +95,15 @@ class CancelTest {
 
     @Test
     void aCancelRacingARefundNeverRefundsMoreThanWasCaptured() throws Exception {
+        Account manager = TestAccounts.staff(Roles.MANAGER);
         for (int round = 0; round < 5; round++) {
-            Account owner = TestAccounts.customer();
             UUID product = TestProducts.stocked(5, 1000);
-            String order = Checkouts.buy(owner, product, 1, owner.visaCardId()).path("id");
-            Account manager = TestAccounts.staff(Roles.MANAGER);
+            String order = paidOrder(product);
 
-            List<Integer> statuses = Parallel.race(List.<Callable<Integer>>of(
-                    () -> cancel(manager, order).statusCode(),
-                    () -> given().header("Authorization", manager.bearer()).header("Idempotency-Key", UUID.randomUUID().toString())
-                            .contentType(ContentType.JSON).body(Map.of("amountCents", 600))
-                            .when().post("/api/v1/orders/" + order + "/refunds").statusCode()));
+            List<Integer> statuses = raceWithCancel(manager, order, () -> given().header("Authorization", manager.bearer())
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .contentType(ContentType.JSON).body(Map.of("amountCents", 600))
+                    .when().post("/api/v1/orders/" + order + "/refunds").statusCode());
 
             assertEquals(200, statuses.get(0), statuses.toString());
             assertEquals("cancelled|1000|refunded", Sql.value("SELECT o.status || '|' || p.amount_refunded_cents || '|' || p.status FROM orders o"
@@ -118,17 +116,14 @@ class CancelTest {
 
     @Test
     void aCancelRacingAShipmentLeavesEitherAShippedOrderOrARefundedOne() throws Exception {
+        Account manager = TestAccounts.staff(Roles.MANAGER);
         for (int round = 0; round < 5; round++) {
-            Account owner = TestAccounts.customer();
-            UUID product = TestProducts.stocked(5, 1000);
-            String order = Checkouts.buy(owner, product, 1, owner.visaCardId()).path("id");
-            Account manager = TestAccounts.staff(Roles.MANAGER);
+            String order = paidOrder(TestProducts.stocked(5, 1000));
 
-            List<Integer> statuses = Parallel.race(List.<Callable<Integer>>of(
-                    () -> cancel(manager, order).statusCode(),
-                    () -> given().header("Authorization", manager.bearer()).contentType(ContentType.JSON)
-                            .body(Map.of("carrier", "ups", "trackingNumber", "1Z" + UUID.randomUUID().toString().replace("-", "")))
-                            .when().post("/api/v1/orders/" + order + "/shipments").statusCode()));
+            List<Integer> statuses = raceWithCancel(manager, order, () -> given().header("Authorization", manager.bearer())
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("carrier", "ups", "trackingNumber", "1Z" + UUID.randomUUID().toString().replace("-", "")))
+                    .when().post("/api/v1/orders/" + order + "/shipments").statusCode());
 
             String outcome = Sql.value("SELECT o.status || '|' || p.amount_refunded_cents || '|' || (SELECT count(*) FROM shipments s WHERE s.order_id = o.id)"
                     + " FROM orders o JOIN payments p ON p.order_id = o.id WHERE o.id = ?::uuid", order);
@@ -170,6 +165,17 @@ class CancelTest {
         assertEquals("shipped", Sql.value("SELECT status FROM orders WHERE id = ?", order));
         assertEquals("4|0|4", CheckoutTest.levels(product));
         assertEquals(0, Sql.count("SELECT count(*) FROM refunds r JOIN payments p ON p.id = r.payment_id WHERE p.order_id = ?", order));
+    }
+
+    /** A CONFIRMED order of one unit of {@code product}, paid by a new customer. */
+    private static String paidOrder(UUID product) {
+        Account owner = TestAccounts.customer();
+        return Checkouts.buy(owner, product, 1, owner.visaCardId()).path("id");
+    }
+
+    /** The caller's cancel of {@code order} and {@code other} at once; their statuses in that order. */
+    private static List<Integer> raceWithCancel(Account caller, String order, Callable<Integer> other) throws Exception {
+        return Parallel.race(List.of(() -> cancel(caller, order).statusCode(), other));
     }
 
     private static io.restassured.response.Response cancel(Account caller, String order) {
