@@ -55,14 +55,17 @@ public class Payments {
 
     static final String BY_ID = "SELECT " + COLUMNS + " FROM payments p WHERE p.id = $1";
 
-    static final String LOCK = "SELECT " + COLUMNS + " FROM payments p WHERE p.id = $1 FOR UPDATE";
+    // Only the row is locked here; what it holds back in refunds is read by the next statement. Under
+    // READ COMMITTED a FOR UPDATE that waited re-reads the locked row but not a subquery, which would
+    // still see a refund as pending that the lock holder just completed, and count it twice.
+    static final String LOCK = "SELECT id FROM payments WHERE id = $1 FOR UPDATE";
 
     static final String BY_GATEWAY_KEY = "SELECT " + COLUMNS + " FROM payments p WHERE p.gateway_idempotency_key = $1";
 
     static final String BY_CHARGE = "SELECT " + COLUMNS + " FROM payments p WHERE p.gateway_charge_id = $1";
 
-    static final String CAPTURED_OF_ORDER = "SELECT " + COLUMNS + """
-             FROM payments p WHERE p.order_id = $1 AND p.status IN ('succeeded', 'refunded') AND NOT p.late_capture
+    static final String LOCK_CAPTURED_OF_ORDER = """
+            SELECT id FROM payments WHERE order_id = $1 AND status IN ('succeeded', 'refunded') AND NOT late_capture
             FOR UPDATE""";
 
     static final String UNSETTLED_OF_ORDER = "SELECT " + COLUMNS + " FROM payments p WHERE p.order_id = $1 AND p.status IN ('pending', 'unknown')";
@@ -121,9 +124,9 @@ public class Payments {
         return one(client, BY_ID, id);
     }
 
-    /** The attempt, locked until the caller's transaction ends; lock its order first. */
+    /** The attempt, locked until the caller's transaction ends, as it is once locked; lock its order first. */
     public Uni<Payment> lock(SqlClient tx, UUID id) {
-        return one(tx, LOCK, id).map(Optional::orElseThrow);
+        return lockedThenRead(tx, LOCK, id).map(Optional::orElseThrow);
     }
 
     public Uni<Optional<Payment>> byGatewayKey(SqlClient client, String key) {
@@ -136,7 +139,7 @@ public class Payments {
 
     /** The capture that paid the order, if any (at most one, by a unique index), locked; lock the order first. */
     public Uni<Optional<Payment>> capturedOf(SqlClient tx, UUID orderId) {
-        return one(tx, CAPTURED_OF_ORDER, orderId);
+        return lockedThenRead(tx, LOCK_CAPTURED_OF_ORDER, orderId);
     }
 
     /** The order's attempt in flight or with an unknown outcome, if any (at most one, by a unique index). */
@@ -202,6 +205,13 @@ public class Payments {
     private Uni<Void> audited(SqlClient tx, RowSet<Row> rows, Actor actor, UUID paymentId, Map<String, Object> change) {
         return rows.rowCount() == 0 ? Uni.createFrom().voidItem()
                 : audit.record(tx, AuditEntry.updated(actor, "payment", paymentId, null, change));
+    }
+
+    /** Locks the row {@code lockSql} finds, then reads it whole in a statement that sees everything committed before the lock. */
+    private static Uni<Optional<Payment>> lockedThenRead(SqlClient tx, String lockSql, Object key) {
+        return tx.preparedQuery(lockSql).execute(Tuple.of(key)).chain(rows -> rows.rowCount() == 0
+                ? Uni.createFrom().item(Optional.<Payment>empty())
+                : one(tx, BY_ID, rows.iterator().next().getUUID("id")));
     }
 
     private static Uni<Optional<Payment>> one(SqlClient client, String sql, Object key) {

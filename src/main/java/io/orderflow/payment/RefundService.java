@@ -94,7 +94,7 @@ public class RefundService {
                 : gateway.refund(new PaymentGateway.RefundRequest(refund.gatewayIdempotencyKey(), refund.chargeId(), refund.amountCents()))
                         .chain(result -> db.withTransaction(tx -> result.succeeded()
                                 ? refunds.complete(tx, refundId, result.refundId(), actor)
-                                : refunds.fail(tx, refundId, result.failureReason(), actor)))
+                                : refused(tx, refund, result.failureReason(), actor)))
                         .onFailure(failure -> failure instanceof GatewayUnavailableException || failure instanceof GatewayTimeoutException)
                         .recoverWithUni(failure -> {
                             LOG.warnf("Refund %s not answered by the gateway (%s); it stays pending and is sent again", refundId, failure.getMessage());
@@ -108,6 +108,13 @@ public class RefundService {
     public Uni<Void> retryPending() {
         return work.eachItem("refund-retry", () -> refunds.leasePending(db, retryAfter, batchSize, retryAfter.multipliedBy(2)),
                 id -> execute(id, Actor.SYSTEM));
+    }
+
+    /** Money the customer is owed stays with us: loud in the log, FAILED with the reason for staff to act on. */
+    private Uni<Void> refused(SqlClient tx, Refunds.Refund refund, String reason, Actor actor) {
+        LOG.errorf("The gateway refused refund %s of %d cents of charge %s (%s); it is FAILED and needs staff attention",
+                refund.id(), refund.amountCents(), refund.chargeId(), reason);
+        return refunds.fail(tx, refund.id(), reason, actor);
     }
 
     private Uni<Payments.Payment> capturedOf(SqlClient tx, UUID orderId) {

@@ -5,7 +5,9 @@ import io.orderflow.platform.Actor;
 import io.orderflow.support.Checkouts;
 import io.orderflow.support.GatewayLedger;
 import io.orderflow.support.Invariants;
+import io.orderflow.support.OwnerDatabase;
 import io.orderflow.support.Parallel;
+import io.orderflow.support.Poll;
 import io.orderflow.support.Sql;
 import io.orderflow.support.TestAccounts;
 import io.orderflow.support.TestAccounts.Account;
@@ -16,12 +18,17 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -137,6 +144,41 @@ class CancelTest {
             GatewayLedger.assertMatches(order);
         }
         Invariants.assertHold();
+    }
+
+    @Test
+    void aCancelWaitingOnARefundBeingCompletedRefundsExactlyTheRest() throws Exception {
+        String order = paidOrder(TestProducts.stocked(5, 1000));
+        String payment = Sql.value("SELECT id FROM payments WHERE order_id = ?::uuid", order);
+        UUID refund = UUID.randomUUID();
+        Sql.update("INSERT INTO refunds (id, payment_id, amount_cents, reason, status, gateway_idempotency_key)"
+                + " VALUES (?, ?::uuid, 400, 'staff_refund', 'pending', ?)", refund, payment, "refund_" + refund);
+        try (Connection completing = OwnerDatabase.owner()) {
+            // The refund's completion, as RefundService commits it, holding the payment's row lock meanwhile.
+            completing.setAutoCommit(false);
+            int completingPid = backendPid(completing);
+            OwnerDatabase.execute(completing, "UPDATE refunds SET status = 'succeeded', gateway_refund_id = ?, completed_at = now() WHERE id = ?",
+                    "re_" + refund, refund);
+            OwnerDatabase.execute(completing, "UPDATE payments SET amount_refunded_cents = 400 WHERE id = ?::uuid", payment);
+            CompletableFuture<Integer> cancelled = CompletableFuture.supplyAsync(() -> cancel(TestAccounts.staff(Roles.ADMIN), order).statusCode());
+            Poll.until(Duration.ofSeconds(30), "the cancel waits on the payment row", () -> Sql.count(
+                    "SELECT count(*) FROM pg_stat_activity WHERE ?::int = ANY (pg_blocking_pids(pid))", completingPid) > 0);
+            completing.commit();
+
+            assertEquals(200, cancelled.get(30, TimeUnit.SECONDS));
+        }
+
+        assertEquals("1000|refunded", Sql.value("SELECT amount_refunded_cents || '|' || status FROM payments WHERE id = ?::uuid", payment));
+        assertEquals("400,600", Sql.value("SELECT string_agg(amount_cents::text, ',' ORDER BY amount_cents) FROM refunds WHERE payment_id = ?::uuid",
+                payment));
+        Invariants.assertHold();
+    }
+
+    private static int backendPid(Connection db) throws Exception {
+        try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery("SELECT pg_backend_pid()")) {
+            rows.next();
+            return rows.getInt(1);
+        }
     }
 
     @Test
