@@ -93,7 +93,7 @@ else
   echo "| checkouts/s | $(skipped checkout || echo 'did not run') |"
 fi
 if ran pgbench-checkout; then
-  echo "| pgbench transactions/s (each = transaction 1 + 2) | $(field "$PG" tps) (latency avg $(field "$PG" latency_avg_ms) ms, failed $(field "$PG" failed); load avg $(meta load_pgbench_checkout)) |"
+  echo "| pgbench transactions/s (each = the reserve and settle transactions) | $(field "$PG" tps) (latency avg $(field "$PG" latency_avg_ms) ms, failed $(field "$PG" failed); load avg $(meta load_pgbench_checkout)) |"
 else
   echo "| pgbench transactions/s | did not run (see pgbench-checkout.out) |"
 fi

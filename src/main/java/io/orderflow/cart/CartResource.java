@@ -1,6 +1,6 @@
 package io.orderflow.cart;
 
-import io.orderflow.identity.CurrentUser;
+import io.orderflow.platform.security.CurrentUser;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;

@@ -2,6 +2,7 @@ package io.orderflow.cart;
 
 import io.orderflow.catalog.ProductSnapshot;
 import io.orderflow.catalog.ProductSnapshots;
+import io.orderflow.identity.GuestCarts;
 import io.orderflow.inventory.StockLine;
 import io.orderflow.inventory.StockReservations;
 import io.orderflow.platform.BadRequestException;
@@ -22,7 +23,7 @@ import java.util.UUID;
  * price and stock. Checkout reads and clears a customer's cart; login merges a guest cart in.
  */
 @ApplicationScoped
-public class CartService {
+public class CartService implements GuestCarts {
 
     public static final int MAX_QUANTITY = 10;
 
@@ -57,6 +58,7 @@ public class CartService {
      * and deletes it. An id that names no guest cart (expired, already merged, malformed) changes
      * nothing, so a stale X-Cart-Id never fails a login.
      */
+    @Override
     public Uni<Void> mergeGuestCart(UUID userId, String guestCartId) {
         return parseCartId(guestCartId)
                 .map(cartId -> store.merge(CartKey.guest(cartId), CartKey.user(userId), MAX_QUANTITY).replaceWithVoid())

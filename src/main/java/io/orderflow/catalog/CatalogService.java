@@ -2,9 +2,6 @@ package io.orderflow.catalog;
 
 import io.orderflow.audit.AuditEntry;
 import io.orderflow.audit.AuditLog;
-import io.orderflow.inventory.Availability;
-import io.orderflow.inventory.InventoryService;
-import io.orderflow.inventory.OpeningStock;
 import io.orderflow.platform.Actor;
 import io.orderflow.platform.BadRequestException;
 import io.orderflow.platform.ConflictException;
@@ -32,10 +29,10 @@ public class CatalogService {
     private final Pool db;
     private final ProductQueries products;
     private final ProductCache cache;
-    private final InventoryService inventory;
+    private final ProductStock inventory;
     private final AuditLog audit;
 
-    CatalogService(Pool db, ProductQueries products, ProductCache cache, InventoryService inventory, AuditLog audit) {
+    CatalogService(Pool db, ProductQueries products, ProductCache cache, ProductStock inventory, AuditLog audit) {
         this.db = db;
         this.products = products;
         this.cache = cache;

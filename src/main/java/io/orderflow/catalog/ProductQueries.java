@@ -1,5 +1,6 @@
 package io.orderflow.catalog;
 
+import io.orderflow.platform.DataAccess;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** The SQL of the products table. */
+@DataAccess
 @ApplicationScoped
 public class ProductQueries {
 

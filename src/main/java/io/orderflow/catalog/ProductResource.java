@@ -2,11 +2,11 @@ package io.orderflow.catalog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.orderflow.identity.CurrentUser;
-import io.orderflow.identity.Roles;
 import io.orderflow.platform.Page;
+import io.orderflow.platform.security.Caller;
+import io.orderflow.platform.security.CurrentUser;
+import io.orderflow.platform.security.Roles;
 import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -60,13 +60,11 @@ public class ProductResource {
 
     private final CatalogService catalog;
     private final CurrentUser user;
-    private final CurrentIdentityAssociation identity;
     private final ObjectMapper json;
 
-    ProductResource(CatalogService catalog, CurrentUser user, CurrentIdentityAssociation identity, ObjectMapper json) {
+    ProductResource(CatalogService catalog, CurrentUser user, ObjectMapper json) {
         this.catalog = catalog;
         this.user = user;
-        this.identity = identity;
         this.json = json;
     }
 
@@ -174,8 +172,7 @@ public class ProductResource {
      * identity is resolved here without blocking the event loop; anonymous callers are customers.
      */
     private Uni<Boolean> callerIsStaff() {
-        return identity.getDeferredIdentity().map(caller -> !caller.isAnonymous()
-                && CurrentUser.STAFF_ROLES.stream().anyMatch(caller::hasRole));
+        return user.resolve().map(Caller::staff);
     }
 
     /** The product with its strong ETag, or 304 when the client's copy is current. */

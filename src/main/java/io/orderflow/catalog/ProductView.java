@@ -1,7 +1,6 @@
 package io.orderflow.catalog;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.orderflow.inventory.Availability;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.OffsetDateTime;

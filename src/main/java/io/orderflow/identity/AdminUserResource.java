@@ -1,6 +1,8 @@
 package io.orderflow.identity;
 
 import io.orderflow.platform.Page;
+import io.orderflow.platform.security.CurrentUser;
+import io.orderflow.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

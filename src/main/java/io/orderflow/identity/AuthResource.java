@@ -1,9 +1,8 @@
 package io.orderflow.identity;
 
-import io.orderflow.platform.Actor;
+import io.orderflow.platform.security.CurrentUser;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -23,8 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.Instant;
@@ -62,14 +61,12 @@ public class AuthResource {
 
     private final UserService users;
     private final AuthService auth;
-    private final HttpServerRequest request;
-    private final JsonWebToken token;
+    private final CurrentUser user;
 
-    AuthResource(UserService users, AuthService auth, HttpServerRequest request, JsonWebToken token) {
+    AuthResource(UserService users, AuthService auth, CurrentUser user) {
         this.users = users;
         this.auth = auth;
-        this.request = request;
-        this.token = token;
+        this.user = user;
     }
 
     @POST
@@ -82,8 +79,8 @@ public class AuthResource {
     @APIResponse(responseCode = "409", description = "Email taken (type email-taken)")
     @APIResponse(responseCode = "429", description = "Too many registrations from this address; see Retry-After")
     public Uni<RestResponse<UserView>> register(@Valid @NotNull Registration registration) {
-        return users.register(registration, Actor.of(null, request))
-                .map(user -> RestResponse.status(RestResponse.Status.CREATED, user));
+        return users.register(registration, user.anonymousActor())
+                .map(created -> RestResponse.status(RestResponse.Status.CREATED, created));
     }
 
     @POST
@@ -98,7 +95,7 @@ public class AuthResource {
     @APIResponse(responseCode = "429", description = "Too many attempts for this email or address; see Retry-After")
     public Uni<TokenPair> login(@Valid @NotNull Credentials credentials,
                                 @Parameter(description = "A guest cart to merge into the account's cart") @RestHeader("X-Cart-Id") String guestCartId) {
-        return auth.login(credentials.email(), credentials.password(), Optional.ofNullable(guestCartId), Actor.of(null, request));
+        return auth.login(credentials.email(), credentials.password(), Optional.ofNullable(guestCartId), user.anonymousActor());
     }
 
     @POST
@@ -123,6 +120,7 @@ public class AuthResource {
     @APIResponse(responseCode = "204", description = "Signed out")
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     public Uni<Void> logout() {
+        JsonWebToken token = user.token();
         Optional<UUID> familyId = token.<String>claim(AccessTokens.SESSION_CLAIM).map(UUID::fromString);
         return auth.logout(UUID.fromString(token.getSubject()), token.getTokenID(),
                 Instant.ofEpochSecond(token.getExpirationTime()), familyId);

@@ -1,6 +1,5 @@
 package io.orderflow.identity;
 
-import io.orderflow.cart.CartService;
 import io.orderflow.platform.Actor;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -31,10 +30,10 @@ public class AuthService {
     private final AccessTokens accessTokens;
     private final TokenDenyList denyList;
     private final IdentityLimits limits;
-    private final CartService carts;
+    private final GuestCarts carts;
 
     AuthService(Pool db, Passwords passwords, RefreshTokens refreshTokens, AccessTokens accessTokens,
-                TokenDenyList denyList, IdentityLimits limits, CartService carts) {
+                TokenDenyList denyList, IdentityLimits limits, GuestCarts carts) {
         this.db = db;
         this.passwords = passwords;
         this.refreshTokens = refreshTokens;

@@ -3,6 +3,7 @@ package io.orderflow.identity;
 import io.orderflow.audit.AuditEntry;
 import io.orderflow.audit.AuditLog;
 import io.orderflow.platform.Actor;
+import io.orderflow.platform.security.Roles;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

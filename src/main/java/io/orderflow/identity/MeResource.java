@@ -1,5 +1,6 @@
 package io.orderflow.identity;
 
+import io.orderflow.platform.security.CurrentUser;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;

@@ -1,6 +1,7 @@
 package io.orderflow.identity;
 
 import io.orderflow.platform.Page;
+import io.orderflow.platform.security.CurrentUser;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;

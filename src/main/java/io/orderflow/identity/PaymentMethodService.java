@@ -2,7 +2,6 @@ package io.orderflow.identity;
 
 import io.orderflow.audit.AuditEntry;
 import io.orderflow.audit.AuditLog;
-import io.orderflow.payment.GatewayClient;
 import io.orderflow.platform.Actor;
 import io.orderflow.platform.Page;
 import io.smallrye.mutiny.Uni;
@@ -47,12 +46,12 @@ public class PaymentMethodService {
             RETURNING id, card_brand, card_last4, exp_month, exp_year, is_default, created_at""";
 
     private final Pool db;
-    private final GatewayClient gateway;
+    private final CardTokens cards;
     private final AuditLog audit;
 
-    PaymentMethodService(Pool db, GatewayClient gateway, AuditLog audit) {
+    PaymentMethodService(Pool db, CardTokens cards, AuditLog audit) {
         this.db = db;
-        this.gateway = gateway;
+        this.cards = cards;
         this.audit = audit;
     }
 
@@ -69,7 +68,7 @@ public class PaymentMethodService {
     /** Resolves the token first, outside the transaction, so no database connection waits on the gateway. */
     public Uni<PaymentMethodView> add(UUID userId, PaymentMethodResource.NewPaymentMethod method, Actor actor) {
         boolean isDefault = Boolean.TRUE.equals(method.isDefault());
-        return gateway.resolveToken(method.token())
+        return cards.resolveToken(method.token())
                 .chain(card -> db.withTransaction(tx -> Rows.lockUser(tx, userId)
                         .chain(() -> isDefault ? clearDefault(tx, userId) : Uni.createFrom().voidItem())
                         .chain(() -> tx.preparedQuery(INSERT).execute(Tuple.from(new Object[] {

@@ -1,5 +1,6 @@
 package io.orderflow.identity;
 
+import io.orderflow.platform.DataAccess;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -23,6 +24,7 @@ import java.util.UUID;
  * Refresh tokens: 256 random bits given to the client once, stored only as their SHA-256.
  * Each login starts a family; every refresh spends one token and issues the next in the family.
  */
+@DataAccess
 @ApplicationScoped
 public class RefreshTokens {
 

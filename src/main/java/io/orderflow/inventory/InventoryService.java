@@ -2,6 +2,9 @@ package io.orderflow.inventory;
 
 import io.orderflow.audit.AuditEntry;
 import io.orderflow.audit.AuditLog;
+import io.orderflow.catalog.Availability;
+import io.orderflow.catalog.OpeningStock;
+import io.orderflow.catalog.ProductStock;
 import io.orderflow.platform.Actor;
 import io.orderflow.platform.BadRequestException;
 import io.orderflow.platform.Cursor;
@@ -22,7 +25,7 @@ import java.util.UUID;
 
 /** Stock levels, staff adjustments, the ledger and the low-stock list; the only writer of stock besides reservations. */
 @ApplicationScoped
-public class InventoryService {
+public class InventoryService implements ProductStock {
 
     private final Pool db;
     private final StockLedger ledger;
@@ -55,14 +58,14 @@ public class InventoryService {
                 .map(StockLedger.Applied::levels);
     }
 
-    /** Opens the stock row of a new product inside the catalog's create transaction. */
+    @Override
     public Uni<Void> open(SqlClient tx, UUID productId, OpeningStock opening, Actor actor) {
         Uni<Void> opened = ledger.open(tx, productId, opening);
         return opening.onHand() == 0 ? opened
                 : opened.chain(() -> ledger.record(tx, productId, "purchase", opening.onHand(), "Opening stock", actor.userId()));
     }
 
-    /** Availability of each tracked product among {@code productIds}; those without a stock row are absent. */
+    @Override
     public Uni<Map<UUID, Availability>> availability(Collection<UUID> productIds) {
         if (productIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());

@@ -19,13 +19,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The flash-sale sold-out gate: a short-lived Redis key per product that a reservation found at
- * 0 available, so later buyers get their 409 before transaction 1 instead of after it.
+ * 0 available, so later buyers get their 409 before the reserve step instead of in it.
  * PostgreSQL stays the only authority: the gate only ever refuses, a closed gate expires after
  * {@code orderflow.inventory.sold-out-gate.ttl}, and without Redis every call fails open (the
  * checkout goes to the database), counted in {@code orderflow_redis_fail_open_total{use="sold-out-gate"}}.
  * <p>
  * Closing and opening both happen after the transaction that saw or changed the stock has ended:
- * closed once transaction 1 has rolled back, opened once a stock increase has committed. Opening
+ * closed once the reserve transaction has rolled back, opened once a stock increase has committed. Opening
  * before the commit would let a buyer still reading the old level close the gate again right
  * after, hiding the new stock for a whole TTL; after the commit only a buyer whose read preceded
  * the commit can do that, and still for at most one TTL. Neither call runs inside a transaction,
@@ -79,7 +79,7 @@ public class SoldOutGate {
                 .replaceWithVoid();
     }
 
-    /** Closes the gate of every short line the database saw at 0 available; call after transaction 1 rolled back. */
+    /** Closes the gate of every short line the database saw at 0 available; call after the reserve transaction rolled back. */
     public Uni<Void> close(OutOfStockException shortage) {
         List<String> soldOut = shortage.lines().stream()
                 .filter(line -> line.available() == 0)

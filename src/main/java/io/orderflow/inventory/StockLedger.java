@@ -1,5 +1,7 @@
 package io.orderflow.inventory;
 
+import io.orderflow.catalog.OpeningStock;
+import io.orderflow.platform.DataAccess;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -18,6 +20,7 @@ import java.util.function.Function;
  * The SQL behind stock levels and the stock ledger. A null cursor value means "from the start":
  * it is coalesced to a bound that sorts before every row, so each page is one index range scan.
  */
+@DataAccess
 @ApplicationScoped
 public class StockLedger {
 

@@ -67,7 +67,7 @@ public class StockReservations {
      * Reserves every line for the order until {@code expiresAt}. Fails with
      * {@link OutOfStockException} listing every short line; the caller's transaction must then
      * roll back, which undoes the lines that did fit, and pass the exception to
-     * {@link SoldOutGate#close} so the next buyers of a sold-out product are answered before transaction 1.
+     * {@link SoldOutGate#close} so the next buyers of a sold-out product are answered before the reserve step.
      */
     public Uni<Void> reserve(SqlClient tx, UUID orderId, List<StockLine> lines, Instant expiresAt) {
         List<StockLine> ordered = inProductOrder(lines);

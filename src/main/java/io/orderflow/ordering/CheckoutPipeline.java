@@ -22,6 +22,7 @@ import io.orderflow.platform.NotFoundException;
 import io.orderflow.platform.ServiceUnavailableException;
 import io.orderflow.platform.TransientFailures;
 import io.orderflow.platform.UnprocessableException;
+import io.orderflow.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgException;

@@ -1,6 +1,7 @@
 package io.orderflow.ordering;
 
 import io.orderflow.platform.ConflictException;
+import io.orderflow.platform.DataAccess;
 import io.orderflow.platform.ScheduledWork;
 import io.orderflow.platform.UnprocessableException;
 import io.quarkus.scheduler.Scheduled;
@@ -32,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * and the next request, or {@link StrandedCheckouts}, takes over, resuming from the order the
  * first run wrote (orders' UNIQUE (customer, key) stops a second one).
  */
+@DataAccess
 @ApplicationScoped
 public class IdempotencyKeys {
 

@@ -1,11 +1,10 @@
 package io.orderflow.ordering;
 
-import io.orderflow.identity.CurrentUser;
-import io.orderflow.identity.Roles;
 import io.orderflow.platform.Page;
+import io.orderflow.platform.security.CurrentUser;
+import io.orderflow.platform.security.Roles;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -63,13 +62,11 @@ public class OrderResource {
     private final CheckoutPipeline checkout;
     private final OrderService orders;
     private final CurrentUser user;
-    private final HttpServerRequest request;
 
-    OrderResource(CheckoutPipeline checkout, OrderService orders, CurrentUser user, HttpServerRequest request) {
+    OrderResource(CheckoutPipeline checkout, OrderService orders, CurrentUser user) {
         this.checkout = checkout;
         this.orders = orders;
         this.user = user;
-        this.request = request;
     }
 
     @POST
@@ -91,7 +88,7 @@ public class OrderResource {
     @APIResponse(responseCode = "503", description = "Not finished now (Retry-After): payment-unavailable with orderId (the order stays PENDING with its stock) or service-unavailable; retry with the same key")
     public Uni<Response> create(@HeaderParam(IDEMPOTENCY_KEY) @NotBlank @Size(max = 255) String idempotencyKey,
                                 @Valid @NotNull CreateOrderRequest body) {
-        return checkout.placeOrder(caller(), idempotencyKey, body).map(CheckoutResponse::toResponse);
+        return checkout.placeOrder(user.caller(), idempotencyKey, body).map(CheckoutResponse::toResponse);
     }
 
     @GET
@@ -102,7 +99,7 @@ public class OrderResource {
     public Uni<Page<OrderSummary>> list(@QueryParam("cursor") String cursor,
                                         @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
                                         @QueryParam("status") @Pattern(regexp = "pending|confirmed|shipped|delivered|cancelled") String status) {
-        return orders.mine(caller(), status, cursor, limit);
+        return orders.mine(user.caller(), status, cursor, limit);
     }
 
     @GET
@@ -112,7 +109,7 @@ public class OrderResource {
     @APIResponse(responseCode = "401", description = "Not signed in")
     @APIResponse(responseCode = "404", description = "No such order of yours")
     public Uni<OrderView> get(@PathParam("id") UUID id) {
-        return orders.get(caller(), id);
+        return orders.get(user.caller(), id);
     }
 
     @POST
@@ -130,7 +127,7 @@ public class OrderResource {
     public Uni<Response> pay(@PathParam("id") UUID id,
                              @HeaderParam(IDEMPOTENCY_KEY) @NotBlank @Size(max = 255) String idempotencyKey,
                              @Valid @NotNull PayOrder body) {
-        return checkout.retryPayment(caller(), id, idempotencyKey, body.paymentMethodId()).map(CheckoutResponse::toResponse);
+        return checkout.retryPayment(user.caller(), id, idempotencyKey, body.paymentMethodId()).map(CheckoutResponse::toResponse);
     }
 
     @POST
@@ -145,7 +142,7 @@ public class OrderResource {
     @APIResponse(responseCode = "409", description = "Illegal transition (type illegal-transition)")
     public Uni<OrderView> cancel(@PathParam("id") UUID id, @Valid CancelOrder body) {
         String reason = body != null && body.reason() != null ? body.reason() : user.isStaff() ? "staff_request" : "customer_request";
-        return orders.cancel(caller(), id, reason);
+        return orders.cancel(user.caller(), id, reason);
     }
 
     @POST
@@ -167,10 +164,7 @@ public class OrderResource {
                                 @HeaderParam(IDEMPOTENCY_KEY) @NotBlank @Size(max = 255) String idempotencyKey,
                                 @Valid @NotNull RefundOrder body) {
         String reason = body.reason() != null ? body.reason() : "staff_refund";
-        return orders.refund(caller(), id, idempotencyKey, body.amountCents(), reason).map(CheckoutResponse::toResponse);
+        return orders.refund(user.caller(), id, idempotencyKey, body.amountCents(), reason).map(CheckoutResponse::toResponse);
     }
 
-    private Caller caller() {
-        return Caller.of(user, request.path());
-    }
 }

@@ -9,6 +9,7 @@ import io.orderflow.platform.ConflictException;
 import io.orderflow.platform.Cursor;
 import io.orderflow.platform.NotFoundException;
 import io.orderflow.platform.Page;
+import io.orderflow.platform.security.Caller;
 import io.quarkus.security.ForbiddenException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -58,7 +59,7 @@ public class OrderService {
     /** The order, if the caller owns it or is staff; anyone else learns nothing (404). */
     public Uni<OrderView> get(Caller caller, UUID orderId) {
         return orders.find(db, orderId)
-                .map(found -> found.filter(caller::mayRead).orElseThrow(() -> new NotFoundException("Order")));
+                .map(found -> found.filter(order -> caller.mayRead(order.customerId())).orElseThrow(() -> new NotFoundException("Order")));
     }
 
     public Uni<Page<OrderSummary>> mine(Caller caller, String status, String cursor, int limit) {
@@ -79,7 +80,8 @@ public class OrderService {
                         .chain(status -> switch (status) {
                             case "pending" -> cancelPending(tx, caller, orderId, reason);
                             case "confirmed" -> {
-                                if (!caller.mayRefund(order)) {
+                                // Giving a paid order's money back: its own customer (cancelling), or an admin or manager.
+                                if (!caller.movesMoney() && !order.customerId().equals(caller.id())) {
                                     throw new ForbiddenException("Cancelling a paid order refunds it: admin or manager only");
                                 }
                                 yield cancelConfirmed(tx, caller, orderId, reason);

@@ -1,7 +1,7 @@
 package io.orderflow.ordering;
 
 import io.orderflow.inventory.StockReservations;
-import io.orderflow.payment.PaymentGateway.ChargeResult;
+import io.orderflow.payment.PaymentOutcomes;
 import io.orderflow.payment.Payments;
 import io.orderflow.payment.RefundService;
 import io.orderflow.platform.Actor;
@@ -23,7 +23,7 @@ import java.util.UUID;
  * recorded as a late capture with a pending refund of all of it, then refunded.
  */
 @ApplicationScoped
-public class OrderSettlement {
+public class OrderSettlement implements PaymentOutcomes {
 
     private static final Logger LOG = Logger.getLogger(OrderSettlement.class);
 
@@ -43,17 +43,11 @@ public class OrderSettlement {
         this.refunds = refunds;
     }
 
-    /** Applies the gateway's answer to a charge attempt. */
-    public Uni<Void> settle(UUID paymentId, ChargeResult result, Actor actor) {
-        return result.succeeded()
-                ? succeeded(paymentId, result.chargeId(), actor)
-                : failed(paymentId, result.declineReason(), actor);
-    }
-
     /**
      * The money was taken. A pending order becomes CONFIRMED and its reserved stock is sold; any
      * other order gets the money back (late capture, refunded after the commit).
      */
+    @Override
     public Uni<Void> succeeded(UUID paymentId, String chargeId, Actor actor) {
         return db.withTransaction(tx -> orders.lockOfPayment(tx, paymentId)
                         .chain(order -> payments.lock(tx, paymentId).chain(payment -> {
@@ -75,6 +69,7 @@ public class OrderSettlement {
     }
 
     /** The card was declined, or the processor failed before charging: the attempt FAILED, the order keeps its reservation. */
+    @Override
     public Uni<Void> failed(UUID paymentId, String reason, Actor actor) {
         return db.withTransaction(tx -> payments.markFailed(tx, paymentId, reason, actor)).replaceWithVoid();
     }

@@ -5,6 +5,7 @@ import io.orderflow.audit.AuditLog;
 import io.orderflow.catalog.ProductSnapshot;
 import io.orderflow.identity.AddressSnapshot;
 import io.orderflow.platform.Actor;
+import io.orderflow.platform.DataAccess;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** The orders and order_items tables. Status changes are conditional UPDATEs that write their audit row. */
+@DataAccess
 @ApplicationScoped
 public class Orders {
 

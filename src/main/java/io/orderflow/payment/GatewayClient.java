@@ -2,6 +2,7 @@ package io.orderflow.payment;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.orderflow.identity.CardTokens;
 import io.orderflow.payment.PaymentGateway.ChargeRequest;
 import io.orderflow.payment.PaymentGateway.ChargeResult;
 import io.orderflow.payment.PaymentGateway.RefundRequest;
@@ -24,7 +25,7 @@ import java.util.function.Supplier;
  * {@link GatewayTimeoutException}: its outcome is unknown and only asking the gateway settles it.
  */
 @ApplicationScoped
-public class GatewayClient {
+public class GatewayClient implements CardTokens {
 
     private final PaymentGateway gateway;
     private final MeterRegistry metrics;
@@ -49,7 +50,8 @@ public class GatewayClient {
     }
 
     /** Exchanges a client-side card token for a stored reference; a gateway that does not answer in time fails it (503). */
-    public Uni<PaymentGateway.CardDetails> resolveToken(String token) {
+    @Override
+    public Uni<CardTokens.Card> resolveToken(String token) {
         return bounded(gateway.resolveToken(token))
                 .onFailure(failure -> failure instanceof GatewayTimeoutException || failure instanceof GatewayUnavailableException)
                 .transform(failure -> new ServiceUnavailableException("The payment processor did not answer; retry shortly"));

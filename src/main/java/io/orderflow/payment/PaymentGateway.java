@@ -1,5 +1,6 @@
 package io.orderflow.payment;
 
+import io.orderflow.identity.CardTokens;
 import io.smallrye.mutiny.Uni;
 
 import java.util.Optional;
@@ -14,7 +15,7 @@ import java.util.Optional;
 public interface PaymentGateway {
 
     /** Exchanges a client-side card token for a stored payment method reference and its card details. */
-    Uni<CardDetails> resolveToken(String token);
+    Uni<CardTokens.Card> resolveToken(String token);
 
     Uni<ChargeResult> charge(ChargeRequest request);
 
@@ -22,9 +23,6 @@ public interface PaymentGateway {
 
     /** What became of a charge sent with this idempotency key, if the gateway ever saw it. */
     Uni<Optional<ChargeResult>> findCharge(String idempotencyKey);
-
-    record CardDetails(String paymentMethodRef, String brand, String last4, int expMonth, int expYear) {
-    }
 
     record ChargeRequest(String idempotencyKey, String paymentMethodRef, long amountCents, String currency) {
     }

@@ -1,6 +1,5 @@
 package io.orderflow.payment;
 
-import io.orderflow.ordering.OrderSettlement;
 import io.orderflow.platform.Actor;
 import io.orderflow.platform.ScheduledWork;
 import io.quarkus.scheduler.Scheduled;
@@ -26,12 +25,12 @@ public class PaymentReconciler {
     private final Pool db;
     private final Payments payments;
     private final GatewayClient gateway;
-    private final OrderSettlement settlement;
+    private final PaymentOutcomes settlement;
     private final ScheduledWork work;
     private final Duration staleAfter;
     private final int batchSize;
 
-    PaymentReconciler(Pool db, Payments payments, GatewayClient gateway, OrderSettlement settlement, ScheduledWork work,
+    PaymentReconciler(Pool db, Payments payments, GatewayClient gateway, PaymentOutcomes settlement, ScheduledWork work,
                       @ConfigProperty(name = "orderflow.payment.reconcile.stale-after") Duration staleAfter,
                       @ConfigProperty(name = "orderflow.payment.reconcile.batch-size") int batchSize) {
         this.db = db;

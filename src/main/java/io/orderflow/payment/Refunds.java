@@ -3,6 +3,7 @@ package io.orderflow.payment;
 import io.orderflow.audit.AuditEntry;
 import io.orderflow.audit.AuditLog;
 import io.orderflow.platform.Actor;
+import io.orderflow.platform.DataAccess;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -22,6 +23,7 @@ import java.util.UUID;
  * A crash in between leaves a pending row that is sent again under the same key, so money moves
  * at most once per refund and never without a record.
  */
+@DataAccess
 @ApplicationScoped
 public class Refunds {
 

@@ -1,5 +1,6 @@
 package io.orderflow.payment;
 
+import io.orderflow.identity.CardTokens;
 import io.orderflow.platform.BadRequestException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -100,7 +101,7 @@ public class SandboxGateway implements PaymentGateway {
     }
 
     @Override
-    public Uni<CardDetails> resolveToken(String token) {
+    public Uni<CardTokens.Card> resolveToken(String token) {
         String name = token == null || !token.startsWith("tok_") ? null : token.substring(4);
         TestCard card = name == null ? null : TEST_CARDS.get(name);
         if (card == null) {
@@ -108,7 +109,7 @@ public class SandboxGateway implements PaymentGateway {
                     "Unknown card token; the sandbox accepts tok_visa, tok_mastercard, tok_amex, tok_chargeDeclined, "
                             + "tok_insufficientFunds, tok_processingError, tok_flaky and tok_captureTimeout"));
         }
-        return delayed(Uni.createFrom().item(new CardDetails("pm_" + name + "_" + randomHex(), card.brand(), card.last4(), 12, 2034)));
+        return delayed(Uni.createFrom().item(new CardTokens.Card("pm_" + name + "_" + randomHex(), card.brand(), card.last4(), 12, 2034)));
     }
 
     @Override

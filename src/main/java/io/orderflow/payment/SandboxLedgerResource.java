@@ -1,6 +1,6 @@
 package io.orderflow.payment;
 
-import io.orderflow.identity.Roles;
+import io.orderflow.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

@@ -2,10 +2,9 @@ package io.orderflow.payment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.orderflow.platform.Actor;
 import io.orderflow.platform.BadRequestException;
+import io.orderflow.platform.security.CurrentUser;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
@@ -32,14 +31,14 @@ public class WebhookResource {
     private final WebhookService events;
     private final ObjectMapper json;
     private final Validator validator;
-    private final HttpServerRequest request;
+    private final CurrentUser user;
 
-    WebhookResource(WebhookSignature signature, WebhookService events, ObjectMapper json, Validator validator, HttpServerRequest request) {
+    WebhookResource(WebhookSignature signature, WebhookService events, ObjectMapper json, Validator validator, CurrentUser user) {
         this.signature = signature;
         this.events = events;
         this.json = json;
         this.validator = validator;
-        this.request = request;
+        this.user = user;
     }
 
     @POST
@@ -56,7 +55,7 @@ public class WebhookResource {
     public Uni<Map<String, Object>> receive(@HeaderParam(WebhookSignature.HEADER) String signed, String body) {
         signature.verify(signed, body);
         WebhookEvent event = parse(body);
-        return events.handle(event, body, Actor.of(null, request))
+        return events.handle(event, body, user.anonymousActor())
                 .map(processed -> Map.of("received", true, "duplicate", !processed));
     }
 

@@ -1,6 +1,5 @@
 package io.orderflow.payment;
 
-import io.orderflow.ordering.OrderSettlement;
 import io.orderflow.platform.Actor;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -34,9 +33,9 @@ public class WebhookService {
     private final Pool db;
     private final Payments payments;
     private final Refunds refunds;
-    private final OrderSettlement settlement;
+    private final PaymentOutcomes settlement;
 
-    WebhookService(Pool db, Payments payments, Refunds refunds, OrderSettlement settlement) {
+    WebhookService(Pool db, Payments payments, Refunds refunds, PaymentOutcomes settlement) {
         this.db = db;
         this.payments = payments;
         this.refunds = refunds;

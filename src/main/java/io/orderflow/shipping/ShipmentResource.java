@@ -1,7 +1,7 @@
 package io.orderflow.shipping;
 
-import io.orderflow.identity.CurrentUser;
-import io.orderflow.identity.Roles;
+import io.orderflow.platform.security.CurrentUser;
+import io.orderflow.platform.security.Roles;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

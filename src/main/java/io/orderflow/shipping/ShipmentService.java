@@ -2,11 +2,11 @@ package io.orderflow.shipping;
 
 import io.orderflow.audit.AuditEntry;
 import io.orderflow.audit.AuditLog;
-import io.orderflow.identity.CurrentUser;
 import io.orderflow.ordering.OrderTransitions;
 import io.orderflow.platform.Actor;
 import io.orderflow.platform.ConflictException;
 import io.orderflow.platform.NotFoundException;
+import io.orderflow.platform.security.CurrentUser;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -1,6 +1,7 @@
 package io.orderflow.identity;
 
 import io.orderflow.platform.Problem;
+import io.orderflow.platform.security.Roles;
 import io.orderflow.support.TestAccounts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.Jwt;

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The sold-out gate in front of transaction 1. The test profile keeps a closed gate for a
+ * The sold-out gate in front of the reserve step. The test profile keeps a closed gate for a
  * minute, so a test that sees it open again proves it was opened, not that it expired.
  */
 @QuarkusTest

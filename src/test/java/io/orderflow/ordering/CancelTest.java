@@ -1,7 +1,7 @@
 package io.orderflow.ordering;
 
-import io.orderflow.identity.Roles;
 import io.orderflow.platform.Actor;
+import io.orderflow.platform.security.Roles;
 import io.orderflow.support.Checkouts;
 import io.orderflow.support.GatewayLedger;
 import io.orderflow.support.Invariants;

@@ -1,6 +1,6 @@
 package io.orderflow.ordering;
 
-import io.orderflow.identity.Roles;
+import io.orderflow.platform.security.Roles;
 import io.orderflow.support.Checkouts;
 import io.orderflow.support.Sql;
 import io.orderflow.support.TestAccounts;

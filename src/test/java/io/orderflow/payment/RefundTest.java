@@ -1,6 +1,6 @@
 package io.orderflow.payment;
 
-import io.orderflow.identity.Roles;
+import io.orderflow.platform.security.Roles;
 import io.orderflow.support.Checkouts;
 import io.orderflow.support.GatewayLedger;
 import io.orderflow.support.Invariants;

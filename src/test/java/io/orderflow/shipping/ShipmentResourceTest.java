@@ -1,6 +1,6 @@
 package io.orderflow.shipping;
 
-import io.orderflow.identity.Roles;
+import io.orderflow.platform.security.Roles;
 import io.orderflow.support.Invariants;
 import io.orderflow.support.OwnerDatabase;
 import io.orderflow.support.PlacedOrders;

@@ -1,6 +1,6 @@
 package io.orderflow.support;
 
-import io.orderflow.identity.CurrentUser;
+import io.orderflow.platform.security.CurrentUser;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,6 +23,6 @@ public class WhoAmIResource {
     @Authenticated
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, String> whoami() {
-        return Map.of("id", user.id().toString(), "role", user.role());
+        return Map.of("id", user.id().toString(), "role", user.caller().role());
     }
 }

@@ -1,4 +1,4 @@
-package io.orderflow.inventory;
+package io.orderflow.catalog;
 
 /** The stock a new product starts with: recorded as a PURCHASE when above zero. */
 public record OpeningStock(int onHand, int reorderPoint, String warehouseLocation) {

@@ -1,4 +1,4 @@
-package io.orderflow.inventory;
+package io.orderflow.catalog;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
