@@ -23,9 +23,7 @@ public record CheckoutResponse(int status, JsonObject body) {
 
     /** The same problem body the ProblemMapper would write for {@code failure}. */
     static CheckoutResponse problem(DomainException failure, String path, String requestId, ObjectMapper json) {
-        Problem problem = new Problem(Problem.TYPE_BASE + failure.type(), failure.title(), failure.status(),
-                failure.getMessage(), path, requestId, null, failure.properties());
-        return new CheckoutResponse(failure.status(), toJson(problem, json));
+        return new CheckoutResponse(failure.status(), toJson(Problem.of(failure, path, requestId), json));
     }
 
     /** A 503 says when to send the same request again (its key resumes the run). */

@@ -22,6 +22,17 @@ public record Problem(String type, String title, int status, String detail, Stri
     public static final String TYPE_BASE = "https://orderflow.io/problems/";
     public static final String SCHEMA_NAME = "Problem";
 
+    /** The one way a problem body is built: {@code type} is the slug after {@link #TYPE_BASE}. */
+    public static Problem of(int status, String type, String title, String detail, String path, String requestId,
+                             List<FieldError> errors, Map<String, Object> extensions) {
+        return new Problem(TYPE_BASE + type, title, status, detail, path, requestId, errors, extensions);
+    }
+
+    /** The body of a domain failure, as {@code ProblemMapper} answers it and checkout stores it with its key. */
+    public static Problem of(DomainException failure, String path, String requestId) {
+        return of(failure.status(), failure.type(), failure.title(), failure.getMessage(), path, requestId, null, failure.properties());
+    }
+
     /** One failing field of a validation error. */
     @RegisterForReflection
     public record FieldError(String field, String message) {

@@ -152,8 +152,7 @@ public class ProblemMapper {
 
     static Response.ResponseBuilder builder(int status, String type, String title, String detail, HttpServerRequest request,
                                             List<Problem.FieldError> errors, Map<String, Object> extensions) {
-        Problem problem = new Problem(Problem.TYPE_BASE + type, title, status, detail, request.path(),
-                RequestIds.of(request), errors, extensions);
+        Problem problem = Problem.of(status, type, title, detail, request.path(), RequestIds.of(request), errors, extensions);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem);
     }
 

@@ -75,8 +75,7 @@ public class RouterProblems {
     }
 
     private static void respond(RoutingContext context, int status, String type, String title, String detail) {
-        Problem problem = new Problem(Problem.TYPE_BASE + type, title, status, detail, context.request().path(),
-                RequestIds.of(context.request()), null, Map.of());
+        Problem problem = Problem.of(status, type, title, detail, context.request().path(), RequestIds.of(context.request()), null, Map.of());
         context.response().setStatusCode(status)
                 .putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .end(Json.encode(problem));
