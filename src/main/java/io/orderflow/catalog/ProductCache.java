@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.orderflow.platform.RedisFailOpen;
 import io.orderflow.platform.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
@@ -12,22 +13,18 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The Redis read cache of live products, in front of PostgreSQL. It holds the product only:
  * availability changes with every sale and is always read fresh from inventory, so no stock
  * movement has to know about this cache. Product writes evict the entry after they commit.
- * When Redis fails, reads go to PostgreSQL; the outage is logged once and counted.
+ * When Redis fails, reads go to PostgreSQL (platform.RedisFailOpen: counted, logged once per outage).
  */
 @ApplicationScoped
 public class ProductCache {
-
-    private static final Logger LOG = Logger.getLogger(ProductCache.class);
 
     private final Pool db;
     private final ProductQueries products;
@@ -38,7 +35,7 @@ public class ProductCache {
     private final Counter hits;
     private final Counter misses;
     private final Counter errors;
-    private final AtomicBoolean redisDown = new AtomicBoolean();
+    private final RedisFailOpen failOpen;
 
     ProductCache(Pool db, ProductQueries products, ReactiveRedisDataSource redis, ObjectMapper json, MeterRegistry metrics,
                  @ConfigProperty(name = "orderflow.catalog.cache-ttl") Duration ttl) {
@@ -51,6 +48,7 @@ public class ProductCache {
         this.hits = requests(metrics, "hit");
         this.misses = requests(metrics, "miss");
         this.errors = requests(metrics, "error");
+        this.failOpen = new RedisFailOpen(metrics, "product-cache", "product reads go to PostgreSQL");
     }
 
     /** The live product, or null when there is none. */
@@ -69,47 +67,21 @@ public class ProductCache {
 
     /** Drops the cached product after a write; a failure is logged and leaves the entry to expire. */
     public Uni<Void> evict(UUID id) {
-        return keys.del(productKey(id))
-                .invoke(this::redisAnswered)
-                .onFailure().invoke(this::redisFailed)
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+        return failOpen.run(keys.del(productKey(id)));
     }
 
     private Uni<String> cached(String key) {
-        return values.get(key)
-                .invoke(value -> {
-                    redisAnswered();
-                    (value != null ? hits : misses).increment();
-                })
-                .onFailure().invoke(failure -> {
-                    redisFailed(failure);
-                    errors.increment();
-                })
-                .onFailure().recoverWithNull();
+        return failOpen.call(values.get(key)
+                        .invoke(value -> (value != null ? hits : misses).increment())
+                        .onFailure().invoke(() -> errors.increment()), null);
     }
 
     private Uni<Void> store(Product product) {
         if (product == null) {
             return Uni.createFrom().voidItem();
         }
-        return values.setex(productKey(product.id()), ttlSeconds, serialize(product))
-                .chain(() -> values.setex(slugKey(product.slug()), ttlSeconds, product.id().toString()))
-                .invoke(this::redisAnswered)
-                .onFailure().invoke(this::redisFailed)
-                .onFailure().recoverWithNull();
-    }
-
-    private void redisFailed(Throwable failure) {
-        if (redisDown.compareAndSet(false, true)) {
-            LOG.warnf("Redis is unavailable, product reads go to PostgreSQL until it is back: %s", failure.toString());
-        }
-    }
-
-    private void redisAnswered() {
-        if (redisDown.compareAndSet(true, false)) {
-            LOG.info("Redis is back, the product cache is in use again");
-        }
+        return failOpen.run(values.setex(productKey(product.id()), ttlSeconds, serialize(product))
+                .chain(() -> values.setex(slugKey(product.slug()), ttlSeconds, product.id().toString())));
     }
 
     private String serialize(Product product) {

@@ -1,14 +1,13 @@
 package io.orderflow.identity;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.orderflow.platform.RedisFailOpen;
 import io.orderflow.platform.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,16 +21,14 @@ import java.time.Instant;
 @ApplicationScoped
 public class TokenDenyList {
 
-    private static final Logger LOG = Logger.getLogger(TokenDenyList.class);
-
     private final ReactiveValueCommands<String, String> values;
     private final ReactiveKeyCommands<String> keys;
-    private final Counter failedOpen;
+    private final RedisFailOpen failOpen;
 
     TokenDenyList(ReactiveRedisDataSource redis, MeterRegistry metrics) {
         this.values = redis.value(String.class);
         this.keys = redis.key();
-        this.failedOpen = metrics.counter("orderflow.redis.fail.open", "use", "deny-list");
+        this.failOpen = new RedisFailOpen(metrics, "deny-list", "logged-out tokens keep working until they expire");
     }
 
     public Uni<Void> deny(String tokenId, Instant expiresAt) {
@@ -39,24 +36,11 @@ public class TokenDenyList {
         if (secondsLeft <= 0) {
             return Uni.createFrom().voidItem();
         }
-        return values.setex(key(tokenId), secondsLeft, "1")
-                .onFailure().recoverWithItem(failure -> {
-                    failOpen("not recorded", tokenId, failure);
-                    return null;
-                });
+        return failOpen.run(values.setex(key(tokenId), secondsLeft, "1"));
     }
 
     public Uni<Boolean> isDenied(String tokenId) {
-        return keys.exists(key(tokenId))
-                .onFailure().recoverWithItem(failure -> {
-                    failOpen("not checked", tokenId, failure);
-                    return false;
-                });
-    }
-
-    private void failOpen(String what, String tokenId, Throwable failure) {
-        failedOpen.increment();
-        LOG.warnf("Token deny-list %s for token %s, Redis did not answer: %s", what, tokenId, failure.toString());
+        return failOpen.call(keys.exists(key(tokenId)), false);
     }
 
     private static String key(String tokenId) {

@@ -2,6 +2,7 @@ package io.orderflow.inventory;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.orderflow.platform.RedisFailOpen;
 import io.orderflow.platform.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
@@ -9,13 +10,12 @@ import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The flash-sale sold-out gate: a short-lived Redis key per product that a reservation found at
@@ -34,14 +34,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @ApplicationScoped
 public class SoldOutGate {
 
-    private static final Logger LOG = Logger.getLogger(SoldOutGate.class);
-
     private final ReactiveValueCommands<String, String> values;
     private final ReactiveKeyCommands<String> keys;
     private final long ttlMillis;
     private final Counter refusals;
-    private final Counter failedOpen;
-    private final AtomicBoolean redisDown = new AtomicBoolean();
+    private final RedisFailOpen failOpen;
 
     SoldOutGate(ReactiveRedisDataSource redis, MeterRegistry metrics,
                 @ConfigProperty(name = "orderflow.inventory.sold-out-gate.ttl") Duration ttl) {
@@ -49,7 +46,7 @@ public class SoldOutGate {
         this.keys = redis.key();
         this.ttlMillis = ttl.toMillis();
         this.refusals = metrics.counter("orderflow.inventory.sold.out.gate.refusals");
-        this.failedOpen = metrics.counter("orderflow.redis.fail.open", "use", "sold-out-gate");
+        this.failOpen = new RedisFailOpen(metrics, "sold-out-gate", "every checkout goes to the database");
     }
 
     /**
@@ -60,14 +57,9 @@ public class SoldOutGate {
         if (lines.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return values.mget(lines.stream().map(line -> key(line.productId())).toArray(String[]::new))
-                .invoke(this::redisAnswered)
-                .onFailure().recoverWithItem(failure -> {
-                    redisFailed(failure);
-                    return null;
-                })
+        return failOpen.call(values.mget(lines.stream().map(line -> key(line.productId())).toArray(String[]::new)), Map.<String, String>of())
                 .invoke(gated -> {
-                    List<OutOfStockException.ShortLine> soldOut = gated == null ? List.of() : lines.stream()
+                    List<OutOfStockException.ShortLine> soldOut = lines.stream()
                             .filter(line -> gated.get(key(line.productId())) != null)
                             .map(line -> new OutOfStockException.ShortLine(line.productId(), line.quantity(), 0))
                             .toList();
@@ -88,11 +80,8 @@ public class SoldOutGate {
         if (soldOut.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.join().all(soldOut.stream().map(key -> values.psetex(key, ttlMillis, "1")).toList())
-                .usingConcurrencyOf(1).andCollectFailures()
-                .onFailure().invoke(this::redisFailed)
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+        return failOpen.run(Uni.join().all(soldOut.stream().map(key -> values.psetex(key, ttlMillis, "1")).toList())
+                .usingConcurrencyOf(1).andCollectFailures());
     }
 
     /** Opens the gate of these products at once; call after the stock increase committed. */
@@ -100,24 +89,7 @@ public class SoldOutGate {
         if (productIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return keys.del(productIds.stream().map(SoldOutGate::key).toArray(String[]::new))
-                .invoke(this::redisAnswered)
-                .onFailure().invoke(this::redisFailed)
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
-    }
-
-    private void redisAnswered() {
-        if (redisDown.compareAndSet(true, false)) {
-            LOG.info("Sold-out gate: Redis answers again");
-        }
-    }
-
-    private void redisFailed(Throwable failure) {
-        failedOpen.increment();
-        if (redisDown.compareAndSet(false, true)) {
-            LOG.warnf("Sold-out gate skipped, Redis did not answer (logged once per outage): %s", failure.toString());
-        }
+        return failOpen.run(keys.del(productIds.stream().map(SoldOutGate::key).toArray(String[]::new)));
     }
 
     private static String key(UUID productId) {

@@ -1,11 +1,9 @@
 package io.orderflow.platform;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -23,7 +21,8 @@ public class RateLimiter {
     public record Limit(String name, int permits, Duration window) {
     }
 
-    private static final Logger LOG = Logger.getLogger(RateLimiter.class);
+    /** The script's answer for a hit that is allowed; also what a hit gets while Redis is down. */
+    private static final long ALLOWED = -1L;
 
     /*
      * One sorted set per subject holds the times of its hits in the window, so the check and
@@ -46,12 +45,12 @@ public class RateLimiter {
 
     private final ReactiveRedisDataSource redis;
     private final MeterRegistry metrics;
-    private final Counter failedOpen;
+    private final RedisFailOpen failOpen;
 
     RateLimiter(ReactiveRedisDataSource redis, MeterRegistry metrics) {
         this.redis = redis;
         this.metrics = metrics;
-        this.failedOpen = metrics.counter("orderflow.redis.fail.open", "use", "rate-limit");
+        this.failOpen = new RedisFailOpen(metrics, "rate-limit", "rate limits are not enforced");
     }
 
     /**
@@ -61,10 +60,10 @@ public class RateLimiter {
     public Uni<Void> acquire(Limit limit, String subject) {
         String key = RedisKeys.key("ratelimit", limit.name(), subject);
         long windowMicros = limit.window().toNanos() / 1_000;
-        return redis.execute("EVAL", SLIDING_WINDOW, "1", key,
+        Uni<Long> wait = redis.execute("EVAL", SLIDING_WINDOW, "1", key,
                         Long.toString(windowMicros), Integer.toString(limit.permits()), UUID.randomUUID().toString())
-                .map(waitMicros -> waitMicros.toLong())
-                .onFailure().recoverWithItem(failure -> allowWhileRedisIsDown(limit, failure))
+                .map(waitMicros -> waitMicros.toLong());
+        return failOpen.call(wait, ALLOWED)
                 .invoke(waitMicros -> {
                     if (waitMicros >= 0) {
                         metrics.counter("orderflow.rate.limit.hits", "limit", limit.name()).increment();
@@ -72,11 +71,5 @@ public class RateLimiter {
                     }
                 })
                 .replaceWithVoid();
-    }
-
-    private long allowWhileRedisIsDown(Limit limit, Throwable failure) {
-        failedOpen.increment();
-        LOG.warnf("Rate limit %s not enforced, Redis did not answer: %s", limit.name(), failure.toString());
-        return -1;
     }
 }
