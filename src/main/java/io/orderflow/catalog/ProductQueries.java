@@ -1,6 +1,7 @@
 package io.orderflow.catalog;
 
 import io.orderflow.platform.DataAccess;
+import io.orderflow.platform.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -128,8 +129,8 @@ public class ProductQueries {
                 });
     }
 
+    /** The product the statement returned, or null: the cache and the service treat null as "no such product". */
     private static Product first(RowSet<Row> rows) {
-        var found = rows.iterator();
-        return found.hasNext() ? Product.from(found.next()) : null;
+        return Rows.first(rows, Product::from).orElse(null);
     }
 }

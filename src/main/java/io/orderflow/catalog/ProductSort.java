@@ -1,11 +1,8 @@
 package io.orderflow.catalog;
 
-import io.orderflow.platform.BadRequestException;
 import io.orderflow.platform.Cursor;
 
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -47,18 +44,11 @@ enum ProductSort {
         if (cursor == null) {
             return After.START;
         }
-        List<String> values = Cursor.decode(cursor, 3);
-        try {
+        return Cursor.decode(cursor, 3, values -> {
             if (!values.get(0).equals(name())) {
-                throw invalidCursor("The cursor belongs to another sort order");
+                throw Cursor.invalid("The cursor belongs to another sort order");
             }
             return new After(parse.apply(values.get(1)), UUID.fromString(values.get(2)));
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw invalidCursor("The cursor is not one this server issued");
-        }
-    }
-
-    private static BadRequestException invalidCursor(String detail) {
-        return new BadRequestException("invalid-cursor", detail);
+        });
     }
 }

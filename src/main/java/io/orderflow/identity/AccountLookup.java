@@ -1,8 +1,8 @@
 package io.orderflow.identity;
 
+import io.orderflow.platform.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -44,9 +44,6 @@ public class AccountLookup {
     /** The gateway reference of this user's live payment method, if it is theirs. */
     public Uni<Optional<String>> paymentMethodRef(UUID userId, UUID paymentMethodId) {
         return db.preparedQuery(PAYMENT_METHOD_REF).execute(Tuple.of(paymentMethodId, userId))
-                .map(rows -> {
-                    var found = rows.iterator();
-                    return found.hasNext() ? Optional.of(found.next().getString(0)) : Optional.<String>empty();
-                });
+                .map(rows -> Rows.first(rows, row -> row.getString(0)));
     }
 }

@@ -3,7 +3,9 @@ package io.orderflow.identity;
 import io.orderflow.audit.AuditEntry;
 import io.orderflow.audit.AuditLog;
 import io.orderflow.platform.Actor;
+import io.orderflow.platform.Cursor;
 import io.orderflow.platform.Page;
+import io.orderflow.platform.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -67,9 +69,9 @@ public class AddressService {
     }
 
     public Uni<Page<AddressView>> list(UUID userId, String cursor, int limit) {
-        Rows.After after = Rows.After.cursor(cursor);
+        Cursor.After after = Cursor.After.of(cursor);
         return db.preparedQuery(LIST).execute(Tuple.of(userId, after.createdAt(), after.id(), limit + 1))
-                .map(rows -> Page.of(Rows.all(rows, AddressView::from), limit, a -> Rows.After.of(a.createdAt(), a.id())));
+                .map(rows -> Page.of(Rows.all(rows, AddressView::from), limit, a -> Cursor.After.cursor(a.createdAt(), a.id())));
     }
 
     public Uni<AddressView> find(UUID userId, UUID addressId) {
@@ -78,7 +80,7 @@ public class AddressService {
 
     public Uni<AddressView> create(UUID userId, AddressResource.NewAddress address, Actor actor) {
         boolean isDefault = Boolean.TRUE.equals(address.isDefault());
-        return db.withTransaction(tx -> Rows.lockUser(tx, userId)
+        return db.withTransaction(tx -> UserLock.lock(tx, userId)
                 .chain(() -> isDefault ? clearDefault(tx, userId, address.type(), null) : Uni.createFrom().voidItem())
                 .chain(() -> tx.preparedQuery(INSERT).execute(Tuple.from(new Object[] {
                         userId, address.type(), address.line1(), address.line2(), address.city(), address.state(),
@@ -88,7 +90,7 @@ public class AddressService {
     }
 
     public Uni<AddressView> update(UUID userId, UUID addressId, AddressResource.AddressChange change, Actor actor) {
-        return db.withTransaction(tx -> Rows.lockUser(tx, userId)
+        return db.withTransaction(tx -> UserLock.lock(tx, userId)
                 .chain(() -> tx.preparedQuery(LOCK).execute(Tuple.of(addressId, userId)))
                 .map(AddressService::single)
                 .chain(before -> apply(tx, userId, before, change)

@@ -1,6 +1,7 @@
 package io.orderflow.identity;
 
 import io.orderflow.platform.Actor;
+import io.orderflow.platform.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -84,7 +85,7 @@ public class AuthService {
 
     private Uni<Optional<Account>> findByEmail(String email) {
         return db.preparedQuery(FIND_BY_EMAIL).execute(Tuple.of(email))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Account.from(rows.iterator().next())));
+                .map(rows -> Rows.first(rows, Account::from));
     }
 
     private Uni<Account> verify(Optional<Account> account, String password) {
@@ -105,7 +106,7 @@ public class AuthService {
 
     private Uni<Session> rotate(SqlClient tx, RefreshTokens.Spent spent) {
         return tx.preparedQuery(FIND_BY_ID).execute(Tuple.of(spent.userId()))
-                .map(rows -> rows.size() == 0 ? null : Account.from(rows.iterator().next()))
+                .map(rows -> Rows.first(rows, Account::from).orElse(null))
                 .chain(account -> {
                     if (account == null || !account.active()) {
                         return Uni.createFrom().failure(invalidRefresh());

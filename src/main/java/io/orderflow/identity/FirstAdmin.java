@@ -3,6 +3,7 @@ package io.orderflow.identity;
 import io.orderflow.audit.AuditEntry;
 import io.orderflow.audit.AuditLog;
 import io.orderflow.platform.Actor;
+import io.orderflow.platform.Rows;
 import io.orderflow.platform.security.Roles;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -57,7 +58,7 @@ class FirstAdmin {
             return;
         }
         String role = db.preparedQuery(FIND_ROLE).execute(Tuple.of(email.get()))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("role"))
+                .map(rows -> Rows.first(rows, row -> row.getString("role")).orElse(null))
                 .await().indefinitely();
         if (role == null) {
             create().await().indefinitely();
@@ -70,9 +71,9 @@ class FirstAdmin {
     private Uni<Void> create() {
         return passwords.hash(password.get())
                 .chain(hash -> db.withTransaction(tx -> tx.preparedQuery(INSERT).execute(Tuple.of(email.get(), hash))
-                        .chain(rows -> rows.size() == 0
-                                ? Uni.createFrom().voidItem()
-                                : audit.record(tx, created(UserView.from(rows.iterator().next()))))));
+                        .chain(rows -> Rows.first(rows, UserView::from)
+                                .map(admin -> audit.record(tx, created(admin)))
+                                .orElseGet(() -> Uni.createFrom().voidItem()))));
     }
 
     private static AuditEntry created(UserView admin) {

@@ -3,7 +3,9 @@ package io.orderflow.identity;
 import io.orderflow.audit.AuditEntry;
 import io.orderflow.audit.AuditLog;
 import io.orderflow.platform.Actor;
+import io.orderflow.platform.Cursor;
 import io.orderflow.platform.Page;
+import io.orderflow.platform.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -56,9 +58,9 @@ public class PaymentMethodService {
     }
 
     public Uni<Page<PaymentMethodView>> list(UUID userId, String cursor, int limit) {
-        Rows.After after = Rows.After.cursor(cursor);
+        Cursor.After after = Cursor.After.of(cursor);
         return db.preparedQuery(LIST).execute(Tuple.of(userId, after.createdAt(), after.id(), limit + 1))
-                .map(rows -> Page.of(Rows.all(rows, PaymentMethodView::from), limit, m -> Rows.After.of(m.createdAt(), m.id())));
+                .map(rows -> Page.of(Rows.all(rows, PaymentMethodView::from), limit, m -> Cursor.After.cursor(m.createdAt(), m.id())));
     }
 
     public Uni<PaymentMethodView> find(UUID userId, UUID paymentMethodId) {
@@ -69,7 +71,7 @@ public class PaymentMethodService {
     public Uni<PaymentMethodView> add(UUID userId, PaymentMethodResource.NewPaymentMethod method, Actor actor) {
         boolean isDefault = Boolean.TRUE.equals(method.isDefault());
         return cards.resolveToken(method.token())
-                .chain(card -> db.withTransaction(tx -> Rows.lockUser(tx, userId)
+                .chain(card -> db.withTransaction(tx -> UserLock.lock(tx, userId)
                         .chain(() -> isDefault ? clearDefault(tx, userId) : Uni.createFrom().voidItem())
                         .chain(() -> tx.preparedQuery(INSERT).execute(Tuple.from(new Object[] {
                                 userId, card.paymentMethodRef(), card.last4(), card.brand(),

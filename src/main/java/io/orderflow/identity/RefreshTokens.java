@@ -1,6 +1,7 @@
 package io.orderflow.identity;
 
 import io.orderflow.platform.DataAccess;
+import io.orderflow.platform.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -74,14 +75,7 @@ public class RefreshTokens {
 
     public Uni<Optional<Spent>> spend(SqlClient tx, String token) {
         return tx.preparedQuery(SPEND).execute(Tuple.of(hash(token)))
-                .map(rows -> {
-                    var found = rows.iterator();
-                    if (!found.hasNext()) {
-                        return Optional.empty();
-                    }
-                    var row = found.next();
-                    return Optional.of(new Spent(row.getUUID("user_id"), row.getUUID("family_id")));
-                });
+                .map(rows -> Rows.first(rows, row -> new Spent(row.getUUID("user_id"), row.getUUID("family_id"))));
     }
 
     /** Revokes the family of {@code token} if the token was already spent (a replay); otherwise does nothing. */

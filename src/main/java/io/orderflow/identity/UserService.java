@@ -4,7 +4,9 @@ import io.orderflow.audit.AuditEntry;
 import io.orderflow.audit.AuditLog;
 import io.orderflow.platform.Actor;
 import io.orderflow.platform.ConflictException;
+import io.orderflow.platform.Cursor;
 import io.orderflow.platform.Page;
+import io.orderflow.platform.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -94,9 +96,9 @@ public class UserService {
     }
 
     public Uni<Page<UserView>> list(String role, String cursor, int limit) {
-        Rows.After after = Rows.After.cursor(cursor);
+        Cursor.After after = Cursor.After.of(cursor);
         return db.preparedQuery(LIST).execute(Tuple.of(role, after.createdAt(), after.id(), limit + 1))
-                .map(rows -> Page.of(Rows.all(rows, UserView::from), limit, user -> Rows.After.of(user.createdAt(), user.id())));
+                .map(rows -> Page.of(Rows.all(rows, UserView::from), limit, user -> Cursor.After.cursor(user.createdAt(), user.id())));
     }
 
     private Uni<UserView> insert(SqlClient tx, AuthResource.Registration registration, String hash) {

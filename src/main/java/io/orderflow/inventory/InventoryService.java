@@ -15,8 +15,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -80,17 +78,15 @@ public class InventoryService implements ProductStock {
 
     /** The product's ledger, newest first. */
     public Uni<Page<LedgerEntry>> transactions(UUID productId, String cursor, int limit) {
-        List<String> after = cursor == null ? null : Cursor.decode(cursor, 2);
-        OffsetDateTime afterCreatedAt = after == null ? null : parseTime(after.get(0));
-        UUID afterId = after == null ? null : parseId(after.get(1));
+        Cursor.After after = Cursor.After.of(cursor);
         return existingLevels(db, productId)
-                .chain(() -> ledger.ledgerPage(db, productId, afterCreatedAt, afterId, limit + 1))
-                .map(rows -> Page.of(rows, limit, entry -> Cursor.encode(entry.createdAt(), entry.id())));
+                .chain(() -> ledger.ledgerPage(db, productId, after.createdAt(), after.id(), limit + 1))
+                .map(rows -> Page.of(rows, limit, entry -> Cursor.After.cursor(entry.createdAt(), entry.id())));
     }
 
     /** Tracked, live products whose available quantity is below their reorder point, in product-id order. */
     public Uni<Page<LowStockItem>> lowStock(String cursor, int limit) {
-        UUID after = cursor == null ? null : parseId(Cursor.decode(cursor, 1).get(0));
+        UUID after = cursor == null ? null : Cursor.decode(cursor, 1, values -> UUID.fromString(values.get(0)));
         return ledger.lowStockPage(db, after, limit + 1)
                 .map(rows -> Page.of(rows, limit, item -> Cursor.encode(item.productId())));
     }
@@ -123,25 +119,5 @@ public class InventoryService implements ProductStock {
         Map<String, Object> after = Map.of("productId", now.productId(), "onHand", now.onHand(), "reserved", now.reserved(),
                 "type", change.type(), "quantityChange", change.quantityChange());
         return AuditEntry.updated(actor, "inventory", applied.inventoryId(), before, after);
-    }
-
-    private static OffsetDateTime parseTime(String value) {
-        try {
-            return OffsetDateTime.parse(value);
-        } catch (DateTimeParseException e) {
-            throw invalidCursor();
-        }
-    }
-
-    static UUID parseId(String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw invalidCursor();
-        }
-    }
-
-    private static BadRequestException invalidCursor() {
-        return new BadRequestException("invalid-cursor", "The cursor is not one this server issued");
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.inventory.SoldOutGate;
 import io.orderflow.inventory.StockReservations;
 import io.orderflow.payment.RefundService;
-import io.orderflow.platform.BadRequestException;
 import io.orderflow.platform.ConflictException;
 import io.orderflow.platform.Cursor;
 import io.orderflow.platform.NotFoundException;
@@ -16,8 +15,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,9 +60,8 @@ public class OrderService {
     }
 
     public Uni<Page<OrderSummary>> mine(Caller caller, String status, String cursor, int limit) {
-        Orders.Position after = cursor == null ? null : afterCursor(cursor);
-        return orders.mine(db, caller.id(), status, after, limit + 1)
-                .map(rows -> Page.of(rows, limit, last -> Cursor.encode(last.createdAt(), last.id())));
+        return orders.mine(db, caller.id(), status, Cursor.After.of(cursor), limit + 1)
+                .map(rows -> Page.of(rows, limit, last -> Cursor.After.cursor(last.createdAt(), last.id())));
     }
 
     /**
@@ -133,14 +129,5 @@ public class OrderService {
     private static ConflictException illegalCancel(String status) {
         return new ConflictException("illegal-transition", "An order that is " + status + " cannot be cancelled",
                 Map.of("orderStatus", status));
-    }
-
-    private static Orders.Position afterCursor(String cursor) {
-        List<String> values = Cursor.decode(cursor, 2);
-        try {
-            return new Orders.Position(Instant.parse(values.get(0)), UUID.fromString(values.get(1)));
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw new BadRequestException("invalid-cursor", "The cursor is not one this server issued");
-        }
     }
 }

@@ -5,6 +5,7 @@ import io.orderflow.audit.AuditLog;
 import io.orderflow.catalog.ProductSnapshot;
 import io.orderflow.identity.AddressSnapshot;
 import io.orderflow.platform.Actor;
+import io.orderflow.platform.Cursor;
 import io.orderflow.platform.DataAccess;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -15,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +43,6 @@ public class Orders {
         long totalCents() {
             return subtotalCents + shippingCents + taxCents;
         }
-    }
-
-    /** A keyset position in a newest-first list. */
-    public record Position(Instant createdAt, UUID id) {
     }
 
     static final String INSERT_ORDER = """
@@ -149,12 +145,11 @@ public class Orders {
         });
     }
 
-    /** A customer's orders, newest first, after the keyset position {@code after} (null for the first page). */
-    public Uni<List<OrderSummary>> mine(SqlClient client, UUID customerId, String status, Position after, int fetch) {
-        var query = after == null
+    /** A customer's orders, newest first, after the keyset position {@code after}. */
+    public Uni<List<OrderSummary>> mine(SqlClient client, UUID customerId, String status, Cursor.After after, int fetch) {
+        var query = after == Cursor.After.FIRST
                 ? client.preparedQuery(MINE_FIRST_PAGE).execute(Tuple.of(customerId, status, fetch))
-                : client.preparedQuery(MINE_AFTER).execute(Tuple.of(customerId, status, fetch,
-                        after.createdAt().atOffset(ZoneOffset.UTC), after.id()));
+                : client.preparedQuery(MINE_AFTER).execute(Tuple.of(customerId, status, fetch, after.createdAt(), after.id()));
         return query.map(rows -> {
             List<OrderSummary> orders = new ArrayList<>();
             rows.forEach(row -> orders.add(new OrderSummary(row.getUUID("id"), row.getString("order_number"),

@@ -1,13 +1,17 @@
 package io.orderflow.platform;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * An opaque keyset-pagination cursor: the sort values of the last row a page returned,
- * base64url-encoded. Clients pass it back unchanged; anything else answers 400.
+ * base64url-encoded. Clients pass it back unchanged; anything else answers 400 invalid-cursor.
  */
 public final class Cursor {
 
@@ -16,22 +20,45 @@ public final class Cursor {
     private Cursor() {
     }
 
+    /** Where a page in (created_at, id) order starts, the order of most lists; {@link #FIRST} for the first page. */
+    public record After(OffsetDateTime createdAt, UUID id) {
+
+        public static final After FIRST = new After(null, null);
+
+        /** The position a client's cursor names; no cursor is the first page. */
+        public static After of(String cursor) {
+            return cursor == null ? FIRST
+                    : decode(cursor, 2, values -> new After(OffsetDateTime.parse(values.get(0)), UUID.fromString(values.get(1))));
+        }
+
+        public static String cursor(Object createdAt, UUID id) {
+            return encode(createdAt, id);
+        }
+    }
+
     public static String encode(Object... values) {
         String joined = String.join(SEPARATOR, Arrays.stream(values).map(String::valueOf).toList());
         return Base64.getUrlEncoder().withoutPadding().encodeToString(joined.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The cursor's values; fails with a 400 problem unless it holds exactly {@code parts} of them. */
-    public static List<String> decode(String cursor, int parts) {
+    /**
+     * The cursor's {@code parts} values, read by {@code read}; a cursor that does not decode, has
+     * another number of values, or whose values {@code read} rejects fails with a 400 problem.
+     */
+    public static <T> T decode(String cursor, int parts, Function<List<String>, T> read) {
         try {
             String joined = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             List<String> values = List.of(joined.split(SEPARATOR, -1));
             if (values.size() == parts) {
-                return values;
+                return read.apply(values);
             }
-        } catch (IllegalArgumentException ignored) {
+        } catch (IllegalArgumentException | DateTimeException ignored) {
             // falls through to the problem below: a malformed cursor is the client's error
         }
-        throw new BadRequestException("invalid-cursor", "The cursor is not one this server issued");
+        throw invalid("The cursor is not one this server issued");
+    }
+
+    public static BadRequestException invalid(String detail) {
+        return new BadRequestException("invalid-cursor", detail);
     }
 }
