@@ -75,6 +75,16 @@ public final class TestProducts {
         return id;
     }
 
+    /** The product's stock as {@code onHand|reserved|available}. */
+    public static String levels(UUID product) {
+        return Sql.value("SELECT quantity_on_hand || '|' || quantity_reserved || '|' || quantity_available FROM inventory WHERE product_id = ?", product);
+    }
+
+    /** The sum of the product's stock ledger, which must equal its units on hand. */
+    public static int ledgerSum(UUID product) {
+        return Integer.parseInt(Sql.value("SELECT coalesce(sum(quantity_change), 0)::text FROM inventory_transactions WHERE product_id = ?", product));
+    }
+
     private static void insertProduct(Connection db, UUID id, String kind, long priceCents, boolean tracked) throws SQLException {
         String suffix = id.toString().replace("-", "").substring(0, 16);
         execute(db, "INSERT INTO products (id, sku, slug, name, category, kind, price_cents, currency, track_inventory)"
