@@ -1,6 +1,7 @@
 package io.orderflow.ordering;
 
 import io.orderflow.support.Checkouts;
+import io.orderflow.support.Checkouts.Placed;
 import io.orderflow.support.Sql;
 import io.orderflow.support.TestAccounts;
 import io.orderflow.support.TestAccounts.Account;
@@ -174,24 +175,22 @@ class CheckoutTest {
 
     @Test
     void declineThenRetryWithAGoodCardConfirms() {
-        Account buyer = TestAccounts.customer();
-        UUID product = TestProducts.stocked(5, 100);
-        String order = Checkouts.declined(buyer, product, 2);
+        Placed placed = Checkouts.declinedOrder(2);
+        String order = placed.id();
 
-        Checkouts.pay(buyer, order, buyer.visaCardId())
+        Checkouts.pay(placed.buyer(), order, placed.buyer().visaCardId())
                 .then().statusCode(200).body("status", equalTo("confirmed")).body("payment.status", equalTo("succeeded"));
 
-        assertEquals("3|0|3", levels(product));
+        assertEquals("3|0|3", levels(placed.product()));
         assertEquals("failed,succeeded", Sql.value("SELECT string_agg(status, ',' ORDER BY attempted_at) FROM payments WHERE order_id = ?::uuid", order));
     }
 
     @Test
     void paymentOfAConfirmedOrderAnswers409() {
-        Account buyer = TestAccounts.customer();
-        UUID product = TestProducts.stocked(5, 100);
-        String order = Checkouts.paid(buyer, product, 1);
+        Placed placed = Checkouts.paidOrder(1);
+        String order = placed.id();
 
-        Checkouts.pay(buyer, order, buyer.visaCardId())
+        Checkouts.pay(placed.buyer(), order, placed.buyer().visaCardId())
                 .then().statusCode(409).body("type", equalTo(PROBLEMS + "order-not-payable"));
 
         assertEquals(1, Sql.count("SELECT count(*) FROM payments WHERE order_id = ?::uuid", order));
