@@ -13,7 +13,8 @@ import static io.restassured.RestAssured.given;
 
 /**
  * Products for tests, each with a unique SKU: created through the API (catalog tests) or
- * written straight into the catalog and stock as the owner (tests of the modules that sell them).
+ * written straight into the catalog and stock as the owner (tests of the modules that sell them);
+ * and their stock levels and ledger as the database holds them.
  */
 public final class TestProducts {
 
