@@ -43,7 +43,7 @@ logged() {
   "$@"
 }
 note() { printf '%s=%s\n' "$1" "$2" >>"$RUN/meta.env"; }
-skip() { printf '%s\n' "$2" >"$RUN/$1.skipped"; blog "$1 skipped: $2"; }
+skip() { printf '%s\n' "$2" >"$RUN/$1.skipped"; log "$1 skipped: $2"; }
 result_of() { grep -o '^RESULT .*' | tail -n 1; }
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
@@ -53,7 +53,7 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$JAR" ]; then build_jar; fi
 "$ROOT_DIR/scripts/services.sh" ensure
 
 if [ "${BENCH_REUSE_DB:-0}" = 1 ] && [ "$(psql_value "SELECT to_regclass('bench.products') IS NOT NULL" 2>/dev/null || true)" = t ]; then
-  blog "reusing seeded database $BENCH_DB"
+  log "reusing seeded database $BENCH_DB"
   note seed_seconds "reused"
 else
   fresh_database "$RUN/migrate.log"
@@ -82,7 +82,7 @@ note server_opts "$BENCH_SERVER_OPTS"
 note load_start "$(loadavg)"
 
 # ---- seed gate ----------------------------------------------------------------------------
-blog "seed gate"
+log "seed gate"
 logged "$BENCH_DIR/gate.sh" 100 >"$RUN/gate.md"
 
 # ---- inputs for the load generators ---------------------------------------------------------
@@ -104,7 +104,7 @@ note server_cmd "$SERVER_PIN java $BENCH_SERVER_OPTS -Dorderflow.payment.sandbox
 STARTUP_MS=$(wait_until_serving 180)
 note startup_ms "$STARTUP_MS"
 note server_pid "$SERVER_PID"
-blog "first successful request ${STARTUP_MS} ms after process start"
+log "first successful request ${STARTUP_MS} ms after process start"
 
 status_of() { curl -s -o /dev/null -w '%{http_code}' "$@" || true; }
 
@@ -118,7 +118,7 @@ wrk_run() { # name paths-or-script args...
 }
 
 # ---- 1. product read vs ping ----------------------------------------------------------------
-blog "scenario 1: ping ceiling and product read"
+log "scenario 1: ping ceiling and product read"
 wrk_run ping -s "$BENCH_DIR/lua/get.lua" "$BASE_URL" -- "$RUN/ping.paths"
 code=$(status_of "$BASE_URL/api/v1/products/$SAMPLE_PRODUCT")
 if [ "$code" = 200 ]; then
@@ -128,7 +128,7 @@ else
 fi
 
 # ---- 2. search and listing ------------------------------------------------------------------
-blog "scenario 2: search and listing"
+log "scenario 2: search and listing"
 code=$(status_of "$BASE_URL/api/v1/products?query=lamp&limit=20")
 if [ "$code" = 200 ]; then
   wrk_run search -s "$BENCH_DIR/lua/get.lua" "$BASE_URL" -- "$RUN/search.paths"
@@ -159,7 +159,7 @@ probe_checkout() { # tokens-file product -> http status
 }
 
 CHECKOUT_OK=0
-blog "scenario 3: checkout"
+log "scenario 3: checkout"
 code=$(status_of -X POST "$BASE_URL/api/v1/auth/login" -H 'Content-Type: application/json' \
   -d "{\"email\":\"$(head -n 1 "$RUN/checkout-customers.csv" | cut -d, -f1)\",\"password\":\"bench-password\"}")
 if [ "$code" != 200 ]; then
@@ -177,7 +177,7 @@ else
   CONNECTIONS=$CONNECTIONS_SAVED
   note peak_rss_kb "$(awk '/^VmHWM/ {print $2}' "/proc/$SERVER_PID/status")"
 fi
-blog "scenario 3: pgbench of the same transactions"
+log "scenario 3: pgbench of the same transactions"
 note load_pgbench_checkout "$(loadavg)"
 PGPASSWORD=$APP_PASSWORD logged on_load_cpus pgbench -n -h "$DB_HOST" -p "$DB_PORT" -U "$APP" -c "$CHECKOUT_CONNECTIONS" -j 1 \
   -T "$DURATION" -D customers="$N_CUSTOMERS" -D products="$N_PRODUCTS" -f "$BENCH_DIR/pgbench/checkout.sql" "$BENCH_DB" \
@@ -187,7 +187,7 @@ awk '/^tps = / {tps=$3} /^latency average/ {lat=$4} /^number of transactions act
   "$RUN/pgbench-checkout.out" >"$RUN/pgbench-checkout.result"
 
 # ---- 4. flash sale --------------------------------------------------------------------------
-blog "scenario 4: flash sale"
+log "scenario 4: flash sale"
 FLASH_SKU="FLASH-$STAMP"
 FLASH_PRODUCT=$(psql_owner -At -v sku="$FLASH_SKU" -v units="$FLASH_UNITS" <<'SQL' | tail -n 1
 WITH p AS (
@@ -233,7 +233,7 @@ psql_owner -c "UPDATE inventory SET quantity_reserved = (SELECT coalesce(sum(qua
   WHERE product_id = '$FLASH_PRODUCT' AND status = 'active') WHERE product_id = '$FLASH_PRODUCT'"
 
 # ---- 5. open model at half the checkout capacity ------------------------------------------------
-blog "scenario 5: open-model latency"
+log "scenario 5: open-model latency"
 CHECKOUT_RPS=$(grep -o 'statuses=[^ ]*' "$RUN/checkout.result" 2>/dev/null | grep -o '201:[0-9]*' | cut -d: -f2 || true)
 if [ "$CHECKOUT_OK" = 1 ] && [ -n "$CHECKOUT_RPS" ]; then
   seconds=$(grep -o 'seconds=[^ ]*' "$RUN/checkout.result" | cut -d= -f2)
@@ -254,4 +254,4 @@ note server_warnings "$(grep -cE ' (WARN|ERROR) ' "$RUN/server.log" || true)"
 
 "$BENCH_DIR/report.sh" "$RUN" >"$BENCH_DIR/results/$STAMP.md"
 cp "$BENCH_DIR/results/$STAMP.md" "$BENCH_DIR/results/latest.md"
-blog "report: bench/results/$STAMP.md (also bench/results/latest.md)"
+log "report: bench/results/$STAMP.md (also bench/results/latest.md)"

@@ -1,5 +1,6 @@
-# Shared settings and helpers of the bench scripts (sourced, not run).
-# Everything is overridable from the environment; the Makefile exports the ORDERFLOW_* ones.
+# Settings and helpers of the bench scripts only (sourced, not run): data-set sizes, CPU pinning and
+# the bench server's life. Logging, connection settings, installs and the like are scripts/lib.sh's,
+# sourced below. Everything is overridable from the environment; the Makefile exports the ORDERFLOW_* ones.
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT_DIR=$(cd "$BENCH_DIR/.." && pwd)
@@ -9,18 +10,14 @@ export ORDERFLOW_DB_HOST=${ORDERFLOW_DB_HOST:-127.0.0.1} ORDERFLOW_DB_PORT=${ORD
 export ORDERFLOW_DB_OWNER=${ORDERFLOW_DB_OWNER:-orderflow_owner} ORDERFLOW_DB_OWNER_PASSWORD=${ORDERFLOW_DB_OWNER_PASSWORD:-orderflow_owner}
 export ORDERFLOW_DB_USER=${ORDERFLOW_DB_USER:-orderflow_app} ORDERFLOW_DB_PASSWORD=${ORDERFLOW_DB_PASSWORD:-orderflow_app}
 export ORDERFLOW_REDIS_URL=${ORDERFLOW_REDIS_URL:-redis://127.0.0.1:6379}
-export ORDERFLOW_ADMIN_EMAIL=${ORDERFLOW_ADMIN_EMAIL:-admin@orderflow.local} ORDERFLOW_ADMIN_PASSWORD=${ORDERFLOW_ADMIN_PASSWORD:-orderflow-admin}
-export ORDERFLOW_JWT_GENERATE_KEYS=${ORDERFLOW_JWT_GENERATE_KEYS:-true}
-# The prod profile has no default for the webhook secret; the bench sends no webhooks.
-export ORDERFLOW_WEBHOOK_SECRET=${ORDERFLOW_WEBHOOK_SECRET:-bench-webhook-secret}
 
-DB_HOST=${ORDERFLOW_DB_HOST:-127.0.0.1}
-DB_PORT=${ORDERFLOW_DB_PORT:-5432}
+# Log lines read [bench HH:MM:SS].
+LOG_TAG=bench LOG_CLOCK=1
+source "$ROOT_DIR/scripts/lib.sh"
+# The bench sends no webhooks: any secret does.
+export_server_defaults bench-webhook-secret
+
 BENCH_DB=${BENCH_DB:-orderflow_bench}
-OWNER=${ORDERFLOW_DB_OWNER:-orderflow_owner}
-OWNER_PASSWORD=${ORDERFLOW_DB_OWNER_PASSWORD:-orderflow_owner}
-APP=${ORDERFLOW_DB_USER:-orderflow_app}
-APP_PASSWORD=${ORDERFLOW_DB_PASSWORD:-orderflow_app}
 BENCH_PORT=${BENCH_PORT:-18080}
 BASE_URL="http://127.0.0.1:$BENCH_PORT"
 JAR="$ROOT_DIR/target/quarkus-app/quarkus-run.jar"
@@ -39,25 +36,9 @@ SEED_ORDERS=${SEED_ORDERS_OVERRIDE:-$SEED_ORDERS}
 SEED_AUDIT=${SEED_AUDIT_OVERRIDE:-$SEED_AUDIT}
 SEED_BATCH=${SEED_BATCH:-50000}
 
-blog() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-
 psql_owner() { PGPASSWORD=$OWNER_PASSWORD psql -h "$DB_HOST" -p "$DB_PORT" -U "$OWNER" -d "$BENCH_DB" -v ON_ERROR_STOP=1 -X -q "$@"; }
 psql_app()   { PGPASSWORD=$APP_PASSWORD psql -h "$DB_HOST" -p "$DB_PORT" -U "$APP" -d "$BENCH_DB" -v ON_ERROR_STOP=1 -X -q "$@"; }
 psql_value() { psql_owner -At -c "$1"; }
-
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-
-# Installs the Debian packages that provide the missing commands (command:package pairs).
-ensure_tools() {
-  local missing=() pair
-  for pair in "$@"; do
-    command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}")
-  done
-  [ ${#missing[@]} -eq 0 ] && return
-  blog "installing ${missing[*]}"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-}
 
 # CPU pinning: the server on the first core, load generators on the last, when there are two or more.
 NPROC=$(nproc)
@@ -79,13 +60,11 @@ SERVER_PID=
 SERVER_LOG=
 SERVER_START_MS=
 
-now_ms() { date +%s%3N; }
-
 # Starts the production jar as a user would (prod profile, configuration from the environment).
 # Extra JVM/system properties come from BENCH_SERVER_OPTS.
 start_server() {
   SERVER_LOG=$1
-  blog "starting server on port $BENCH_PORT (log: $SERVER_LOG)"
+  log "starting server on port $BENCH_PORT (log: $SERVER_LOG)"
   SERVER_START_MS=$(now_ms)
   # exec all the way down, so $! is the JVM's own pid (for /proc/<pid>/status).
   (cd "$ROOT_DIR" && export ORDERFLOW_DB_NAME="$BENCH_DB" PORT="$BENCH_PORT" ORDERFLOW_PAYMENT_SANDBOX_LATENCY=0ms && \
@@ -98,14 +77,14 @@ wait_until_serving() {
   local deadline=$(( $(now_ms) + ${1:-120} * 1000 ))
   while [ "$(now_ms)" -lt "$deadline" ]; do
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-      blog "server exited during startup; last log lines:"; tail -n 30 "$SERVER_LOG" >&2; return 1
+      log "server exited during startup; last log lines:"; tail -n 30 "$SERVER_LOG" >&2; return 1
     fi
     if [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE_URL/api/v1/ping" 2>/dev/null)" = 200 ]; then
       echo $(( $(now_ms) - SERVER_START_MS )); return 0
     fi
     sleep 0.01
   done
-  blog "server did not answer within ${1:-120}s"; tail -n 30 "$SERVER_LOG" >&2; return 1
+  log "server did not answer within ${1:-120}s"; tail -n 30 "$SERVER_LOG" >&2; return 1
 }
 
 stop_server() {
@@ -120,14 +99,14 @@ stop_server() {
 }
 
 build_jar() {
-  blog "building the production jar"
+  log "building the production jar"
   (cd "$ROOT_DIR" && make -s maven >/dev/null && \
     .build-tools/apache-maven-*/bin/mvn -B -ntp -q package -Dmaven.test.skip=true)
 }
 
 # A freshly created database with the schema: the server's own Flyway migrates it at start.
 fresh_database() {
-  blog "recreating database $BENCH_DB"
+  log "recreating database $BENCH_DB"
   "$ROOT_DIR/scripts/services.sh" ensure
   "$ROOT_DIR/scripts/services.sh" recreate "$BENCH_DB"
   start_server "$1"
@@ -136,10 +115,10 @@ fresh_database() {
 }
 
 seed_database() {
-  blog "seeding SIZE=$SIZE: $SEED_PRODUCTS products, $SEED_CUSTOMERS customers, $SEED_ORDERS orders, $SEED_AUDIT audit rows"
+  log "seeding SIZE=$SIZE: $SEED_PRODUCTS products, $SEED_CUSTOMERS customers, $SEED_ORDERS orders, $SEED_AUDIT audit rows"
   local t0; t0=$(now_ms)
   psql_owner -v products="$SEED_PRODUCTS" -v customers="$SEED_CUSTOMERS" -v orders="$SEED_ORDERS" \
     -v audit="$SEED_AUDIT" -v batch="$SEED_BATCH" -v app_role="$APP" -f "$BENCH_DIR/sql/seed.sql" >&2
   SEED_SECONDS=$(( ($(now_ms) - t0) / 1000 ))
-  blog "seeded in ${SEED_SECONDS}s"
+  log "seeded in ${SEED_SECONDS}s"
 }

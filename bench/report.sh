@@ -22,6 +22,13 @@ wrk_row() { # label name
   fi
 }
 
+# wrk_table TITLE: a section whose table the wrk_row lines after it fill.
+wrk_table() {
+  printf '\n## %s\n| endpoint | req/s | p50 ms | p99 ms | max ms | non-2xx | load avg |\n| --- | --- | --- | --- | --- | --- | --- |\n' "$1"
+}
+# against_ping NAME LABEL: the run's req/s over the ping ceiling's, when it ran.
+against_ping() { if ran "$1"; then echo; echo "**$2 / ping = $(ratio "$(field "$RUN/$1.result" rps)" "$PING_RPS")**"; fi; }
+
 PING="$RUN/ping.result"
 PING_RPS=$(field "$PING" rps)
 
@@ -48,27 +55,16 @@ the 1-minute load average is listed next to each measurement).
 EOF
 cat "$RUN/gate.md" 2>/dev/null || echo "gate did not run"
 
-cat <<EOF
-
-## 1. Product read against the ping ceiling
-| endpoint | req/s | p50 ms | p99 ms | max ms | non-2xx | load avg |
-| --- | --- | --- | --- | --- | --- | --- |
-EOF
+wrk_table "1. Product read against the ping ceiling"
 wrk_row "GET /api/v1/ping (ceiling)" ping
 wrk_row "GET /api/v1/products/{id} (10,000 random ids)" product
-if ran product; then echo; echo "**Product read / ping = $(ratio "$(field "$RUN/product.result" rps)" "$PING_RPS")**"; fi
+against_ping product "Product read"
 
-cat <<EOF
-
-## 2. Product search and listing
-| endpoint | req/s | p50 ms | p99 ms | max ms | non-2xx | load avg |
-| --- | --- | --- | --- | --- | --- | --- |
-EOF
+wrk_table "2. Product search and listing"
 wrk_row "GET /api/v1/products?query= (15 terms)" search
 wrk_row "GET /api/v1/products?limit=20[&category=] (listing)" listing
-for s in search listing; do
-  if ran "$s"; then echo; echo "**${s^} / ping = $(ratio "$(field "$RUN/$s.result" rps)" "$PING_RPS")**"; fi
-done
+against_ping search Search
+against_ping listing Listing
 
 CO="$RUN/checkout.result"; PG="$RUN/pgbench-checkout.result"
 CO_201=$(status_count "$CO" 201); CO_SECONDS=$(field "$CO" seconds)

@@ -74,10 +74,7 @@ redis_down_secs=${FAULTS_REDIS_DOWN_SECS:-2}
 # The server's settings: the production profile with what `make run` supplies locally. bcrypt cost
 # 10 (the minimum) only makes creating the customers faster; nothing here tests passwords.
 export ORDERFLOW_DB_NAME=$FAULTS_DB ORDERFLOW_DB_PASSWORD=$APP_PASSWORD ORDERFLOW_DB_OWNER_PASSWORD=$OWNER_PASSWORD
-export ORDERFLOW_ADMIN_EMAIL=${ORDERFLOW_ADMIN_EMAIL:-admin@orderflow.local}
-export ORDERFLOW_ADMIN_PASSWORD=${ORDERFLOW_ADMIN_PASSWORD:-orderflow-admin}
-export ORDERFLOW_JWT_GENERATE_KEYS=${ORDERFLOW_JWT_GENERATE_KEYS:-true}
-export ORDERFLOW_WEBHOOK_SECRET=${ORDERFLOW_WEBHOOK_SECRET:-orderflow-faults-webhook-secret}
+export_server_defaults orderflow-faults-webhook-secret
 export ORDERFLOW_BCRYPT_COST=${ORDERFLOW_BCRYPT_COST:-10}
 redis_url=${ORDERFLOW_REDIS_URL:-redis://127.0.0.1:6379}
 REDIS_HOST=127.0.0.1
@@ -107,9 +104,6 @@ cleanup() {
 trap cleanup EXIT
 
 # ---- recording what a scenario found ---------------------------------------------------------------
-
-# A scenario's log lines also go to its folder, so a scenario that stops shows why in the report.
-log() { printf '[%s] %s\n' "$LOG_TAG" "$*" >&2; [ -z "${sdir:-}" ] || printf '%s\n' "$*" >> "$sdir/log"; }
 
 violation() { [ -z "$2" ] || [ "$2" = 0 ] || printf '%s|%s\n' "$1" "$2" >> "$sdir/violations"; }
 missing() { echo "$*" >> "$sdir/missing"; }
@@ -196,7 +190,6 @@ pg_restart() {
 }
 
 redis_cli() { redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" "$@"; }
-redis_answers() { [ "$(redis_cli ping 2>/dev/null)" = PONG ]; }
 redis_config() { redis_cli CONFIG GET "$1" | sed -n 2p; }
 
 # Saves how the running Redis was started (NUL-separated argv, its directory and user) in
@@ -515,6 +508,8 @@ preflight() {
 run_scenario() {
   local name=$1
   sdir=$work/$name
+  # A scenario's log lines also go to its folder, so a scenario that stops shows why in the report.
+  LOG_ALSO=$sdir/log
   run="f$(date -u +%H%M%S)-$name"
   mkdir -p "$sdir"
   trap 'log "stopped: line $LINENO: $BASH_COMMAND"' ERR

@@ -1,5 +1,6 @@
-# Shared by the scripts in this folder (sourced, not run): connection settings from the
-# environment with the Makefile's local defaults, logging, and superuser access to PostgreSQL.
+# Shared by the scripts in this folder and by bench/lib.sh (sourced, not run): connection settings
+# from the environment with the Makefile's local defaults, logging, installing what is missing,
+# superuser access to PostgreSQL and the harnesses that start the packaged jar.
 
 DB_HOST=${ORDERFLOW_DB_HOST:-127.0.0.1}
 DB_PORT=${ORDERFLOW_DB_PORT:-5432}
@@ -9,13 +10,32 @@ OWNER_PASSWORD=${ORDERFLOW_DB_OWNER_PASSWORD:-orderflow_owner}
 APP=${ORDERFLOW_DB_USER:-orderflow_app}
 APP_PASSWORD=${ORDERFLOW_DB_PASSWORD:-orderflow_app}
 
-# Prefix for log lines: the script's name without .sh.
+# Prefix for log lines: the script's name without .sh. LOG_CLOCK=1 adds the time of day to it;
+# LOG_ALSO names a file that gets each message too, without the prefix.
 LOG_TAG=${LOG_TAG:-$(basename "$0" .sh)}
 
-log() { printf '[%s] %s\n' "$LOG_TAG" "$*" >&2; }
+log() {
+  printf '[%s] %s\n' "$LOG_TAG${LOG_CLOCK:+ $(date +%H:%M:%S)}" "$*" >&2
+  [ -z "${LOG_ALSO:-}" ] || printf '%s\n' "$*" >> "$LOG_ALSO"
+}
 die() { log "$*"; exit 1; }
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_install() {
+  log "installing $*"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# Installs the Debian packages that provide the missing commands (command:package pairs).
+ensure_tools() {
+  local missing=() pair
+  for pair in "$@"; do
+    command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}")
+  done
+  [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+}
 
 # Runs a PostgreSQL client tool (psql, pg_dump, pg_restore) as a superuser: over TCP as
 # postgres when trust auth allows it, otherwise through the local socket as the postgres
@@ -61,10 +81,23 @@ SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE)', :'db') \gexec
 SQL
 }
 
+# Whether Redis answers on REDIS_HOST:REDIS_PORT (the caller sets them).
+redis_answers() { command -v redis-cli >/dev/null && [ "$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ]; }
+
 # Milliseconds since the epoch, for elapsed times.
 now_ms() { date +%s%3N; }
 
 # ---- Harnesses that start the packaged jar (shutdown drill, fault suite) ----
+
+# export_server_defaults WEBHOOK_SECRET: what `make run` supplies locally and the production profile
+# has no default for (first admin, generated JWT keys), for a harness that starts the jar on its own;
+# the webhook secret defaults to the one given.
+export_server_defaults() {
+  export ORDERFLOW_ADMIN_EMAIL=${ORDERFLOW_ADMIN_EMAIL:-admin@orderflow.local}
+  export ORDERFLOW_ADMIN_PASSWORD=${ORDERFLOW_ADMIN_PASSWORD:-orderflow-admin}
+  export ORDERFLOW_JWT_GENERATE_KEYS=${ORDERFLOW_JWT_GENERATE_KEYS:-true}
+  export ORDERFLOW_WEBHOOK_SECRET=${ORDERFLOW_WEBHOOK_SECRET:-$1}
+}
 
 # A TCP port nothing on this machine listens on.
 free_port() {

@@ -13,12 +13,6 @@ source "$(dirname "$0")/lib.sh"
 REDIS_HOST=${ORDERFLOW_REDIS_HOST:-127.0.0.1}
 REDIS_PORT=${ORDERFLOW_REDIS_PORT:-6379}
 
-apt_install() {
-  log "installing $*"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
-}
-
 postgres_answers() { command -v pg_isready >/dev/null && pg_isready -q -h "$DB_HOST" -p "$DB_PORT"; }
 
 ensure_postgres() {
@@ -33,8 +27,6 @@ ensure_postgres() {
   for _ in $(seq 1 30); do postgres_answers && return; sleep 1; done
   log "PostgreSQL does not answer on $DB_HOST:$DB_PORT"; exit 1
 }
-
-redis_answers() { command -v redis-cli >/dev/null && [ "$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ]; }
 
 ensure_redis() {
   redis_answers && return

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.orderflow.support.Problems.PROBLEMS;
+import static io.orderflow.support.Problems.problem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
@@ -34,7 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class CartResourceTest {
 
-    private static final String PROBLEMS = "https://orderflow.io/problems/";
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final long DAY_SECONDS = 24 * 60 * 60;
 
@@ -96,7 +97,7 @@ class CartResourceTest {
 
         guest(cart).delete("/api/v1/cart").then().statusCode(204);
 
-        guest(cart).get("/api/v1/cart").then().statusCode(200).body("items", empty());
+        assertEmpty(cart);
         assertTrue(redis.key().exists(CartKey.guest(UUID.fromString(cart)).redisKey()));
     }
 
@@ -106,11 +107,9 @@ class CartResourceTest {
         UUID product = TestProducts.stocked(20, 500);
         String cart = newGuestCart();
 
-        put(guest(cart), product, quantity).then().statusCode(400)
-                .contentType("application/problem+json")
-                .body("type", equalTo(PROBLEMS + "validation"))
+        problem(put(guest(cart), product, quantity).then(), 400, "validation")
                 .body("errors.field", contains("quantity"));
-        guest(cart).get("/api/v1/cart").then().statusCode(200).body("items", empty());
+        assertEmpty(cart);
     }
 
     @Test
@@ -127,11 +126,9 @@ class CartResourceTest {
     void unknownProductIsNotFoundAndChangesNothing() {
         String cart = newGuestCart();
 
-        put(guest(cart), UUID.randomUUID(), 1).then().statusCode(404)
-                .contentType("application/problem+json")
-                .body("type", equalTo(PROBLEMS + "not-found"))
+        problem(put(guest(cart), UUID.randomUUID(), 1).then(), 404, "not-found")
                 .body("detail", equalTo("Product not found"));
-        guest(cart).get("/api/v1/cart").then().statusCode(200).body("items", empty());
+        assertEmpty(cart);
     }
 
     @Test
@@ -188,9 +185,7 @@ class CartResourceTest {
 
     @Test
     void guestWithoutCartIdIsToldToSendOne() {
-        given().get("/api/v1/cart").then().statusCode(400)
-                .contentType("application/problem+json")
-                .body("type", equalTo(PROBLEMS + "cart-id-required"));
+        problem(given().get("/api/v1/cart").then(), 400, "cart-id-required");
     }
 
     @Test
@@ -350,6 +345,11 @@ class CartResourceTest {
     private void assertLivesAboutADay(String key) {
         long ttl = redis.key().ttl(key);
         assertTrue(ttl > DAY_SECONDS - 60 && ttl <= DAY_SECONDS, "TTL of " + key + " was " + ttl);
+    }
+
+    /** The guest cart exists and holds no line. */
+    private static void assertEmpty(String cart) {
+        guest(cart).get("/api/v1/cart").then().statusCode(200).body("items", empty());
     }
 
     private static String newGuestCart() {

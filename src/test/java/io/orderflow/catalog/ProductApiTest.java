@@ -1,7 +1,7 @@
 package io.orderflow.catalog;
 
-import io.orderflow.platform.Problem;
-import io.orderflow.support.OwnerDatabase;
+import io.orderflow.support.PlacedOrders;
+import io.orderflow.support.Sql;
 import io.orderflow.support.TestAccounts;
 import io.orderflow.support.TestProducts;
 import io.quarkus.test.junit.QuarkusTest;
@@ -9,20 +9,16 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.orderflow.support.Problems.detailedProblem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,7 +32,7 @@ class ProductApiTest {
     private static final TestAccounts.Account CUSTOMER = TestAccounts.customer();
 
     @Test
-    void createWritesProductStockRowPurchaseLedgerAndAudit() throws SQLException {
+    void createWritesProductStockRowPurchaseLedgerAndAudit() {
         Map<String, Object> body = TestProducts.body("Trail Runner 2", 8999, 25);
         body.put("reorderPoint", 5);
         body.put("costCents", 4000);
@@ -48,9 +44,9 @@ class ProductApiTest {
                 .body("availability.status", equalTo("in_stock"))
                 .body("availability.available", equalTo(25))
                 .extract().path("id");
-        assertEquals("25|0|5", scalar("SELECT quantity_on_hand || '|' || quantity_reserved || '|' || reorder_point FROM inventory WHERE product_id = ?::uuid", id));
-        assertEquals("purchase:25", scalar("SELECT string_agg(type || ':' || quantity_change, ',') FROM inventory_transactions WHERE product_id = ?::uuid", id));
-        assertEquals("create:" + MANAGER.id(), scalar("SELECT action || ':' || user_id FROM audit_logs WHERE entity_type = 'product' AND entity_id = ?::uuid", id));
+        assertEquals("25|0|5", Sql.value("SELECT quantity_on_hand || '|' || quantity_reserved || '|' || reorder_point FROM inventory WHERE product_id = ?::uuid", id));
+        assertEquals("purchase:25", Sql.value("SELECT string_agg(type || ':' || quantity_change, ',') FROM inventory_transactions WHERE product_id = ?::uuid", id));
+        assertEquals("create:" + MANAGER.id(), Sql.value("SELECT action || ':' || user_id FROM audit_logs WHERE entity_type = 'product' AND entity_id = ?::uuid", id));
     }
 
     @Test
@@ -74,43 +70,43 @@ class ProductApiTest {
         Map<String, Object> body = TestProducts.body("Dup", 100, 0);
         post(MANAGER, body).statusCode(201);
         body.put("name", "Dup again");
-        problem(post(MANAGER, body), 409, "duplicate-sku");
+        detailedProblem(post(MANAGER, body), 409, "duplicate-sku");
     }
 
     @Test
     void negativePriceIsAValidationProblem() {
         Map<String, Object> body = TestProducts.body("Negative", -1, 0);
-        problem(post(MANAGER, body), 400, "validation").body("errors.field", hasItem("priceCents"));
+        detailedProblem(post(MANAGER, body), 400, "validation").body("errors.field", hasItem("priceCents"));
     }
 
     @Test
-    void priceBeyondTheLimitIsAValidationProblemAndCreatesNothing() throws SQLException {
+    void priceBeyondTheLimitIsAValidationProblemAndCreatesNothing() {
         Map<String, Object> body = TestProducts.body("Priceless", 100_000_000_001L, 0);
         body.put("costCents", Long.MAX_VALUE);
-        problem(post(MANAGER, body), 400, "validation")
+        detailedProblem(post(MANAGER, body), 400, "validation")
                 .body("errors.field", contains("costCents", "priceCents"));
-        assertEquals("0", scalar("SELECT count(*) FROM products WHERE sku = ?", (String) body.get("sku")));
+        assertEquals("0", Sql.value("SELECT count(*) FROM products WHERE sku = ?", (String) body.get("sku")));
     }
 
     @Test
     void unknownKindIsAValidationProblem() {
         Map<String, Object> body = TestProducts.body("Kindless", 100, 0);
         body.put("kind", "spaceship");
-        problem(post(MANAGER, body), 400, "validation").body("errors.field", hasItem("kind"));
+        detailedProblem(post(MANAGER, body), 400, "validation").body("errors.field", hasItem("kind"));
     }
 
     @Test
     void emptySkuIsAValidationProblem() {
         Map<String, Object> body = TestProducts.body("Skuless", 100, 0);
         body.put("sku", "");
-        problem(post(MANAGER, body), 400, "validation").body("errors.field", hasItem("sku"));
+        detailedProblem(post(MANAGER, body), 400, "validation").body("errors.field", hasItem("sku"));
     }
 
     @Test
     void onlyDigitalProductsMayGoUntracked() {
         Map<String, Object> physical = TestProducts.body("Untracked chair", 100, 0);
         physical.put("trackInventory", false);
-        problem(post(MANAGER, physical), 400, "untracked-not-digital");
+        detailedProblem(post(MANAGER, physical), 400, "untracked-not-digital");
 
         Map<String, Object> digital = TestProducts.body("E-book", 100, 0);
         digital.put("kind", "digital");
@@ -123,12 +119,12 @@ class ProductApiTest {
 
     @Test
     void customerCannotCreateProducts() {
-        problem(post(CUSTOMER, TestProducts.body("Nope", 100, 0)), 403, "forbidden");
+        detailedProblem(post(CUSTOMER, TestProducts.body("Nope", 100, 0)), 403, "forbidden");
     }
 
     @Test
     void anonymousCannotCreateProducts() {
-        problem(given().contentType(ContentType.JSON).body(TestProducts.body("Nope", 100, 0)).when().post("/api/v1/products").then(),
+        detailedProblem(given().contentType(ContentType.JSON).body(TestProducts.body("Nope", 100, 0)).when().post("/api/v1/products").then(),
                 401, "unauthorized");
     }
 
@@ -156,8 +152,8 @@ class ProductApiTest {
 
     @Test
     void unknownProductIsNotFound() {
-        problem(given().when().get("/api/v1/products/" + UUID.randomUUID()).then(), 404, "not-found");
-        problem(given().when().get("/api/v1/products/by-slug/no-such-slug-" + UUID.randomUUID()).then(), 404, "not-found");
+        detailedProblem(given().when().get("/api/v1/products/" + UUID.randomUUID()).then(), 404, "not-found");
+        detailedProblem(given().when().get("/api/v1/products/by-slug/no-such-slug-" + UUID.randomUUID()).then(), 404, "not-found");
     }
 
     @Test
@@ -185,34 +181,34 @@ class ProductApiTest {
     }
 
     @Test
-    void patchChangesFieldsAndAudits() throws SQLException {
+    void patchChangesFieldsAndAudits() {
         UUID id = TestProducts.create("Patch me", 1000, 1);
         patch(MANAGER, id, Map.of("priceCents", 1500, "name", "Patched")).statusCode(200)
                 .body("priceCents", equalTo(1500))
                 .body("name", equalTo("Patched"))
                 .body("description", equalTo("A test product"));
-        assertEquals("1000>1500", scalar("SELECT (old_values->>'priceCents') || '>' || (new_values->>'priceCents') FROM audit_logs"
+        assertEquals("1000>1500", Sql.value("SELECT (old_values->>'priceCents') || '>' || (new_values->>'priceCents') FROM audit_logs"
                 + " WHERE entity_type = 'product' AND action = 'update' AND entity_id = ?::uuid", id.toString()));
     }
 
     @Test
-    void priceChangeLeavesOrderLinesAlone() throws SQLException {
+    void priceChangeLeavesOrderLinesAlone() {
         UUID id = TestProducts.create("Snapshot", 1000, 5);
-        UUID order = orderWithLine(id, 1000);
+        UUID order = PlacedOrders.pending(TestAccounts.customer(), id, 1000);
         patch(MANAGER, id, Map.of("priceCents", 1999)).statusCode(200);
-        assertEquals("1000", scalar("SELECT unit_price_cents::text FROM order_items WHERE order_id = ?::uuid", order.toString()));
+        assertEquals("1000", Sql.value("SELECT unit_price_cents::text FROM order_items WHERE order_id = ?::uuid", order.toString()));
     }
 
     @Test
     void emptyPatchIsAValidationProblem() {
         UUID id = TestProducts.create("Empty patch", 1000, 1);
-        problem(patch(MANAGER, id, Map.of()), 400, "validation");
+        detailedProblem(patch(MANAGER, id, Map.of()), 400, "validation");
     }
 
     @Test
     void customerCannotPatchProducts() {
         UUID id = TestProducts.create("Customer patch", 1000, 1);
-        problem(patch(CUSTOMER, id, Map.of("priceCents", 1)), 403, "forbidden");
+        detailedProblem(patch(CUSTOMER, id, Map.of("priceCents", 1)), 403, "forbidden");
         given().when().get("/api/v1/products/" + id).then().body("priceCents", equalTo(1000));
     }
 
@@ -220,20 +216,20 @@ class ProductApiTest {
     void inactiveProductIsHiddenFromCustomersButNotStaff() {
         UUID id = TestProducts.create("Inactive", 1000, 1);
         patch(MANAGER, id, Map.of("active", false)).statusCode(200).body("active", equalTo(false));
-        problem(given().header("Authorization", CUSTOMER.bearer()).when().get("/api/v1/products/" + id).then(), 404, "not-found");
+        detailedProblem(given().header("Authorization", CUSTOMER.bearer()).when().get("/api/v1/products/" + id).then(), 404, "not-found");
         given().header("Authorization", MANAGER.bearer()).when().get("/api/v1/products/" + id)
                 .then().statusCode(200).body("active", equalTo(false));
     }
 
     @Test
-    void softDeleteHidesTheProductAndKeepsTheRow() throws SQLException {
+    void softDeleteHidesTheProductAndKeepsTheRow() {
         UUID id = TestProducts.create("Delete me", 1000, 1);
         given().when().get("/api/v1/products/" + id).then().statusCode(200);
         given().header("Authorization", MANAGER.bearer()).when().delete("/api/v1/products/" + id).then().statusCode(204);
-        problem(given().header("Authorization", CUSTOMER.bearer()).when().get("/api/v1/products/" + id).then(), 404, "not-found");
-        assertNotNull(scalar("SELECT deleted_at::text FROM products WHERE id = ?::uuid", id.toString()));
-        assertEquals("delete", scalar("SELECT action FROM audit_logs WHERE entity_type = 'product' AND action = 'delete' AND entity_id = ?::uuid", id.toString()));
-        problem(given().header("Authorization", MANAGER.bearer()).when().delete("/api/v1/products/" + id).then(), 404, "not-found");
+        detailedProblem(given().header("Authorization", CUSTOMER.bearer()).when().get("/api/v1/products/" + id).then(), 404, "not-found");
+        assertNotNull(Sql.value("SELECT deleted_at::text FROM products WHERE id = ?::uuid", id.toString()));
+        assertEquals("delete", Sql.value("SELECT action FROM audit_logs WHERE entity_type = 'product' AND action = 'delete' AND entity_id = ?::uuid", id.toString()));
+        detailedProblem(given().header("Authorization", MANAGER.bearer()).when().delete("/api/v1/products/" + id).then(), 404, "not-found");
     }
 
     private static ValidatableResponse post(TestAccounts.Account account, Map<String, Object> body) {
@@ -244,50 +240,5 @@ class ProductApiTest {
     private static ValidatableResponse patch(TestAccounts.Account account, UUID id, Map<String, Object> body) {
         return given().header("Authorization", account.bearer()).contentType(ContentType.JSON).body(body)
                 .when().patch("/api/v1/products/" + id).then();
-    }
-
-    static ValidatableResponse problem(ValidatableResponse response, int status, String type) {
-        return response.statusCode(status)
-                .contentType(Problem.MEDIA_TYPE)
-                .body("type", equalTo(Problem.TYPE_BASE + type))
-                .body("status", equalTo(status))
-                .body("detail", notNullValue());
-    }
-
-    private static UUID orderWithLine(UUID product, long unitPrice) throws SQLException {
-        TestAccounts.Account customer = TestAccounts.customer();
-        UUID id = UUID.randomUUID();
-        try (Connection c = OwnerDatabase.owner()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement order = c.prepareStatement("INSERT INTO orders (id, customer_id, subtotal_cents, total_cents, currency,"
-                    + " shipping_address_id, billing_address_id, idempotency_key) VALUES (?, ?, ?, ?, 'USD', ?, ?, ?)");
-                 PreparedStatement line = c.prepareStatement("INSERT INTO order_items (order_id, product_id, sku, product_name,"
-                         + " unit_price_cents, quantity, line_total_cents) VALUES (?, ?, 'S', 'Snapshot', ?, 1, ?)")) {
-                order.setObject(1, id);
-                order.setObject(2, customer.id());
-                order.setLong(3, unitPrice);
-                order.setLong(4, unitPrice);
-                order.setObject(5, customer.addressId());
-                order.setObject(6, customer.addressId());
-                order.setString(7, UUID.randomUUID().toString());
-                order.executeUpdate();
-                line.setObject(1, id);
-                line.setObject(2, product);
-                line.setLong(3, unitPrice);
-                line.setLong(4, unitPrice);
-                line.executeUpdate();
-            }
-            c.commit();
-        }
-        return id;
-    }
-
-    static String scalar(String sql, String parameter) throws SQLException {
-        try (Connection c = OwnerDatabase.owner(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, parameter);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? r.getString(1) : null;
-            }
-        }
     }
 }

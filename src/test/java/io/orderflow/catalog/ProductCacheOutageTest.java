@@ -1,9 +1,9 @@
 package io.orderflow.catalog;
 
+import io.orderflow.support.RedisUnreachable;
 import io.orderflow.support.TestAccounts;
 import io.orderflow.support.TestProducts;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
@@ -16,15 +16,8 @@ import static org.hamcrest.Matchers.matchesPattern;
 
 /** With Redis unreachable the catalog still answers, from PostgreSQL, and counts the cache errors. */
 @QuarkusTest
-@TestProfile(ProductCacheOutageTest.RedisOnClosedPort.class)
+@TestProfile(RedisUnreachable.class)
 class ProductCacheOutageTest {
-
-    public static class RedisOnClosedPort implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:1", "quarkus.redis.timeout", "1s");
-        }
-    }
 
     @Test
     void productReadsAndWritesWorkWithoutRedis() {

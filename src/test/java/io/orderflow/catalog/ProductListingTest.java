@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
-import static io.orderflow.catalog.ProductApiTest.problem;
+import static io.orderflow.support.Problems.detailedProblem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -116,24 +116,24 @@ class ProductListingTest {
 
     @Test
     void customerCannotAskForInactiveProducts() {
-        problem(given().header("Authorization", TestAccounts.customer().bearer()).queryParam("includeInactive", true)
+        detailedProblem(given().header("Authorization", TestAccounts.customer().bearer()).queryParam("includeInactive", true)
                 .when().get("/api/v1/products").then(), 403, "forbidden");
     }
 
     @Test
     void limitAboveTheCapIsAValidationProblem() {
-        problem(given().queryParam("limit", 101).when().get("/api/v1/products").then(), 400, "validation");
-        problem(given().queryParam("limit", 0).when().get("/api/v1/products").then(), 400, "validation");
+        detailedProblem(given().queryParam("limit", 101).when().get("/api/v1/products").then(), 400, "validation");
+        detailedProblem(given().queryParam("limit", 0).when().get("/api/v1/products").then(), 400, "validation");
     }
 
     @Test
     void unknownSortIsAValidationProblem() {
-        problem(given().queryParam("sort", "cheapest").when().get("/api/v1/products").then(), 400, "validation");
+        detailedProblem(given().queryParam("sort", "cheapest").when().get("/api/v1/products").then(), 400, "validation");
     }
 
     @Test
     void relevanceWithoutQueryIsAProblem() {
-        problem(given().queryParam("sort", "relevance").when().get("/api/v1/products").then(), 400, "query-required");
+        detailedProblem(given().queryParam("sort", "relevance").when().get("/api/v1/products").then(), 400, "query-required");
     }
 
     @Test
@@ -142,9 +142,9 @@ class ProductListingTest {
         create(category, "A", 100, 5);
         create(category, "B", 200, 5);
         String cursor = page(spec -> spec.queryParam("category", category).queryParam("limit", 1), null).getString("nextCursor");
-        problem(given().queryParam("category", category).queryParam("sort", "price_asc").queryParam("cursor", cursor)
+        detailedProblem(given().queryParam("category", category).queryParam("sort", "price_asc").queryParam("cursor", cursor)
                 .when().get("/api/v1/products").then(), 400, "invalid-cursor");
-        problem(given().queryParam("cursor", "garbage!").when().get("/api/v1/products").then(), 400, "invalid-cursor");
+        detailedProblem(given().queryParam("cursor", "garbage!").when().get("/api/v1/products").then(), 400, "invalid-cursor");
     }
 
     @Test

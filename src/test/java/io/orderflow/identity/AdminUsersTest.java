@@ -14,8 +14,8 @@ import java.util.UUID;
 
 import static io.orderflow.identity.IdentityFixtures.auditRows;
 import static io.orderflow.identity.IdentityFixtures.login;
-import static io.orderflow.identity.IdentityFixtures.scalar;
 import static io.orderflow.identity.IdentityFixtures.signedInCustomer;
+import static io.orderflow.support.Sql.scalar;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;

@@ -82,18 +82,4 @@ final class IdentityFixtures {
             throw new IllegalStateException(e);
         }
     }
-
-    /** The first column of the first row of a query run as the owner, or null. */
-    static Object scalar(String sql, Object... values) {
-        try (Connection db = OwnerDatabase.owner(); PreparedStatement query = db.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                query.setObject(i + 1, values[i]);
-            }
-            try (ResultSet result = query.executeQuery()) {
-                return result.next() ? result.getObject(1) : null;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

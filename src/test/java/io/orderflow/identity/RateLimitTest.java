@@ -1,9 +1,9 @@
 package io.orderflow.identity;
 
 import io.orderflow.platform.Problem;
+import io.orderflow.support.ConfigOverrides;
 import io.orderflow.support.TestAccounts;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
-import static io.orderflow.identity.IdentityFixtures.scalar;
 import static io.orderflow.identity.IdentityFixtures.uniqueEmail;
+import static io.orderflow.support.Sql.scalar;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
@@ -33,10 +33,9 @@ class RateLimitTest {
     static final Duration WINDOW = Duration.ofSeconds(10);
 
     /** Low limits, and X-Forwarded-For trusted so that each test can call from an address of its own. */
-    public static class LowLimits implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
+    public static class LowLimits extends ConfigOverrides {
+        public LowLimits() {
+            super(Map.of(
                     "quarkus.http.proxy.proxy-address-forwarding", "true",
                     "quarkus.http.proxy.allow-x-forwarded", "true",
                     "orderflow.rate-limit.login-per-email.permits", Integer.toString(PERMITS),
@@ -46,7 +45,7 @@ class RateLimitTest {
                     "orderflow.rate-limit.register-per-ip.permits", Integer.toString(PERMITS),
                     "orderflow.rate-limit.register-per-ip.window", WINDOW.toString(),
                     "orderflow.rate-limit.writes-per-user.permits", Integer.toString(PERMITS),
-                    "orderflow.rate-limit.writes-per-user.window", WINDOW.toString());
+                    "orderflow.rate-limit.writes-per-user.window", WINDOW.toString()));
         }
     }
 

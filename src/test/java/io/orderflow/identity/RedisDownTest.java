@@ -1,11 +1,9 @@
 package io.orderflow.identity;
 
+import io.orderflow.support.RedisUnreachable;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
 
 import static io.orderflow.identity.IdentityFixtures.signedInCustomer;
 import static io.restassured.RestAssured.given;
@@ -14,15 +12,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** Without Redis, accounts still work: rate limits and the deny-list fail open and say so in the metrics. */
 @QuarkusTest
-@TestProfile(RedisDownTest.RedisUnreachable.class)
+@TestProfile(RedisUnreachable.class)
 class RedisDownTest {
-
-    public static class RedisUnreachable implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:1", "quarkus.redis.timeout", "1s");
-        }
-    }
 
     @Test
     void registerLoginAndAuthenticatedCallsWorkWithoutRedis() {

@@ -1,7 +1,7 @@
 package io.orderflow.inventory;
 
-import io.orderflow.platform.Problem;
-import io.orderflow.support.OwnerDatabase;
+import io.orderflow.support.Parallel;
+import io.orderflow.support.Sql;
 import io.orderflow.support.TestAccounts;
 import io.orderflow.support.TestProducts;
 import io.quarkus.test.junit.QuarkusTest;
@@ -10,20 +10,15 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
+import static io.orderflow.support.Problems.problem;
+import static io.orderflow.support.TestProducts.ledgerSum;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -56,14 +51,14 @@ class InventoryApiTest {
     }
 
     @Test
-    void adjustmentChangesStockAndWritesLedgerAndAudit() throws SQLException {
+    void adjustmentChangesStockAndWritesLedgerAndAudit() {
         UUID id = TestProducts.create("Adjust", 100, 10);
         adjust(EMPLOYEE, id, "purchase", 5, "Restock").statusCode(200).body("onHand", equalTo(15)).body("available", equalTo(15));
         adjust(EMPLOYEE, id, "adjustment", -3, "Damaged").statusCode(200).body("onHand", equalTo(12));
         assertEquals(12, ledgerSum(id));
-        assertEquals("2", scalar("SELECT count(*) FROM audit_logs a JOIN inventory i ON i.id = a.entity_id"
+        assertEquals("2", Sql.value("SELECT count(*) FROM audit_logs a JOIN inventory i ON i.id = a.entity_id"
                 + " WHERE a.entity_type = 'inventory' AND i.product_id = ?", id));
-        assertEquals(EMPLOYEE.id().toString(), scalar("SELECT created_by::text FROM inventory_transactions"
+        assertEquals(EMPLOYEE.id().toString(), Sql.value("SELECT created_by::text FROM inventory_transactions"
                 + " WHERE product_id = ? AND notes = 'Damaged'", id));
     }
 
@@ -76,25 +71,25 @@ class InventoryApiTest {
     }
 
     @Test
-    void adjustmentBelowZeroIsAConflictAndChangesNothing() throws SQLException {
+    void adjustmentBelowZeroIsAConflictAndChangesNothing() {
         UUID id = TestProducts.create("Too few", 100, 3);
         problem(adjust(MANAGER, id, "adjustment", -4, null), 409, "insufficient-stock")
                 .body("onHand", equalTo(3));
-        assertEquals("3", scalar("SELECT quantity_on_hand::text FROM inventory WHERE product_id = ?", id));
+        assertEquals("3", Sql.value("SELECT quantity_on_hand::text FROM inventory WHERE product_id = ?", id));
         assertEquals(3, ledgerSum(id));
     }
 
     @Test
-    void adjustmentBelowReservedIsAConflict() throws SQLException {
+    void adjustmentBelowReservedIsAConflict() {
         UUID id = TestProducts.create("Reserved", 100, 5);
-        execute("UPDATE inventory SET quantity_reserved = 4 WHERE product_id = ?", id);
+        Sql.update("UPDATE inventory SET quantity_reserved = 4 WHERE product_id = ?", id);
         try {
             problem(adjust(MANAGER, id, "adjustment", -2, null), 409, "insufficient-stock")
                     .body("reserved", equalTo(4));
             adjust(MANAGER, id, "adjustment", -1, null).statusCode(200).body("available", equalTo(0));
         } finally {
             // no reservation rows back this reserved count: undo it so the stock invariants hold again
-            execute("UPDATE inventory SET quantity_reserved = 0 WHERE product_id = ?", id);
+            Sql.update("UPDATE inventory SET quantity_reserved = 0 WHERE product_id = ?", id);
         }
     }
 
@@ -106,7 +101,7 @@ class InventoryApiTest {
     }
 
     @Test
-    void hugeAdjustmentIsAValidationProblemAndChangesNothing() throws SQLException {
+    void hugeAdjustmentIsAValidationProblemAndChangesNothing() {
         UUID id = TestProducts.create("Huge adjustment", 100, 10);
         problem(adjust(MANAGER, id, "purchase", Integer.MAX_VALUE, null), 400, "validation")
                 .body("errors.field", contains("quantityChange"));
@@ -116,7 +111,7 @@ class InventoryApiTest {
     }
 
     @Test
-    void adjustmentBeyondAnIntegerIsAValidationProblemAndChangesNothing() throws SQLException {
+    void adjustmentBeyondAnIntegerIsAValidationProblemAndChangesNothing() {
         UUID id = TestProducts.create("Beyond int", 100, 10);
         problem(adjustWith(MANAGER, id, Map.of("type", "purchase", "quantityChange", 99_999_999_999L)), 400, "validation")
                 .body("errors.field", contains("quantityChange"));
@@ -127,7 +122,7 @@ class InventoryApiTest {
 
     /** The bounds keep each change small; PostgreSQL's overflow error (22003) is the backstop for the sum. */
     @Test
-    void adjustmentOverflowingStockIsOutOfRangeAndChangesNothing() throws SQLException {
+    void adjustmentOverflowingStockIsOutOfRangeAndChangesNothing() {
         int nearlyFull = Integer.MAX_VALUE - 10;
         UUID id = TestProducts.stocked(nearlyFull, 100);
         problem(adjust(MANAGER, id, "purchase", 1_000, null), 400, "out-of-range");
@@ -148,7 +143,7 @@ class InventoryApiTest {
     }
 
     @Test
-    void customerCannotSeeOrAdjustStock() throws SQLException {
+    void customerCannotSeeOrAdjustStock() {
         UUID id = TestProducts.create("Customer stock", 100, 5);
         TestAccounts.Account customer = TestAccounts.customer();
         problem(adjust(customer, id, "purchase", 1, null), 403, "forbidden");
@@ -162,18 +157,7 @@ class InventoryApiTest {
         for (int i = 1; i <= 4; i++) {
             adjust(MANAGER, id, "purchase", i, "batch " + i).statusCode(200);
         }
-        List<String> notes = new ArrayList<>();
-        String cursor = null;
-        do {
-            var request = given().header("Authorization", MANAGER.bearer()).queryParam("limit", 2);
-            if (cursor != null) {
-                request.queryParam("cursor", cursor);
-            }
-            JsonPath page = request.when().get("/api/v1/inventory/" + id + "/transactions")
-                    .then().statusCode(200).extract().jsonPath();
-            notes.addAll(page.getList("items.notes"));
-            cursor = page.getString("nextCursor");
-        } while (cursor != null);
+        List<String> notes = allItems(MANAGER, "/api/v1/inventory/" + id + "/transactions", 2, "notes");
         assertEquals(List.of("batch 4", "batch 3", "batch 2", "batch 1", "Opening stock"), notes);
     }
 
@@ -188,17 +172,7 @@ class InventoryApiTest {
         ebook.put("trackInventory", false);
         UUID untracked = TestProducts.create(ebook);
 
-        List<String> listed = new ArrayList<>();
-        String cursor = null;
-        do {
-            var request = given().header("Authorization", EMPLOYEE.bearer()).queryParam("limit", 100);
-            if (cursor != null) {
-                request.queryParam("cursor", cursor);
-            }
-            JsonPath page = request.when().get("/api/v1/inventory/low-stock").then().statusCode(200).extract().jsonPath();
-            listed.addAll(page.getList("items.productId"));
-            cursor = page.getString("nextCursor");
-        } while (cursor != null);
+        List<String> listed = allItems(EMPLOYEE, "/api/v1/inventory/low-stock", 100, "productId");
         assertTrue(listed.contains(low.toString()));
         assertTrue(!listed.contains(plenty.toString()));
         assertTrue(!listed.contains(untracked.toString()));
@@ -208,25 +182,11 @@ class InventoryApiTest {
     @Test
     void hundredParallelIncrementsAllLand() throws Exception {
         UUID id = TestProducts.create("Parallel", 100, 7);
-        int requests = 100;
-        ExecutorService pool = Executors.newFixedThreadPool(20);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Integer>> statuses = new ArrayList<>();
-        for (int i = 0; i < requests; i++) {
-            statuses.add(pool.submit(() -> {
-                start.await();
-                return given().header("Authorization", MANAGER.bearer()).contentType(ContentType.JSON)
-                        .body(Map.of("type", "adjustment", "quantityChange", 1))
-                        .when().post("/api/v1/inventory/" + id + "/adjustments").statusCode();
-            }));
-        }
-        start.countDown();
-        for (Future<Integer> status : statuses) {
-            assertEquals(200, status.get());
-        }
-        pool.shutdown();
-        assertEquals("107", scalar("SELECT quantity_on_hand::text FROM inventory WHERE product_id = ?", id));
-        assertEquals("100", scalar("SELECT count(*) FROM inventory_transactions WHERE product_id = ? AND type = 'adjustment'", id));
+        List<Integer> statuses = Parallel.times(100, 20, () -> adjustWith(MANAGER, id, Map.of("type", "adjustment", "quantityChange", 1))
+                .extract().statusCode());
+        assertEquals(Collections.nCopies(100, 200), statuses);
+        assertEquals("107", Sql.value("SELECT quantity_on_hand::text FROM inventory WHERE product_id = ?", id));
+        assertEquals("100", Sql.value("SELECT count(*) FROM inventory_transactions WHERE product_id = ? AND type = 'adjustment'", id));
         assertEquals(107, ledgerSum(id));
     }
 
@@ -235,8 +195,7 @@ class InventoryApiTest {
         body.put("type", type);
         body.put("quantityChange", change);
         body.put("notes", notes);
-        return given().header("Authorization", account.bearer()).contentType(ContentType.JSON).body(body)
-                .when().post("/api/v1/inventory/" + id + "/adjustments").then();
+        return adjustWith(account, id, body);
     }
 
     private static ValidatableResponse adjustWith(TestAccounts.Account account, UUID id, Map<String, Object> body) {
@@ -244,36 +203,26 @@ class InventoryApiTest {
                 .when().post("/api/v1/inventory/" + id + "/adjustments").then();
     }
 
-    /** On hand is what it was, and the ledger holds the opening row alone. */
-    private static void assertStockUnchanged(UUID id, int onHand) throws SQLException {
-        assertEquals(String.valueOf(onHand), scalar("SELECT quantity_on_hand::text FROM inventory WHERE product_id = ?", id));
-        assertEquals(onHand, ledgerSum(id));
-        assertEquals("1", scalar("SELECT count(*) FROM inventory_transactions WHERE product_id = ?", id));
-    }
-
-    private static ValidatableResponse problem(ValidatableResponse response, int status, String type) {
-        return response.statusCode(status)
-                .contentType(Problem.MEDIA_TYPE)
-                .body("type", equalTo(Problem.TYPE_BASE + type));
-    }
-
-    private static int ledgerSum(UUID id) throws SQLException {
-        return Integer.parseInt(scalar("SELECT coalesce(sum(quantity_change), 0)::text FROM inventory_transactions WHERE product_id = ?", id));
-    }
-
-    private static String scalar(String sql, UUID id) throws SQLException {
-        try (Connection c = OwnerDatabase.owner(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setObject(1, id);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? r.getString(1) : null;
+    /** The {@code field} of every item of every page of {@code path}, {@code limit} at a time, following nextCursor. */
+    private static List<String> allItems(TestAccounts.Account caller, String path, int limit, String field) {
+        List<String> items = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = given().header("Authorization", caller.bearer()).queryParam("limit", limit);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
             }
-        }
+            JsonPath page = request.when().get(path).then().statusCode(200).extract().jsonPath();
+            items.addAll(page.getList("items." + field));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        return items;
     }
 
-    private static void execute(String sql, UUID id) throws SQLException {
-        try (Connection c = OwnerDatabase.owner(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setObject(1, id);
-            s.executeUpdate();
-        }
+    /** On hand is what it was, and the ledger holds the opening row alone. */
+    private static void assertStockUnchanged(UUID id, int onHand) {
+        assertEquals(String.valueOf(onHand), Sql.value("SELECT quantity_on_hand::text FROM inventory WHERE product_id = ?", id));
+        assertEquals(onHand, ledgerSum(id));
+        assertEquals("1", Sql.value("SELECT count(*) FROM inventory_transactions WHERE product_id = ?", id));
     }
 }

@@ -22,6 +22,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.orderflow.support.Problems.PROBLEMS;
+import static io.orderflow.support.TestProducts.levels;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,7 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class SoldOutGateTest {
 
-    private static final String PROBLEMS = "https://orderflow.io/problems/";
     private static final Account MANAGER = TestAccounts.staff("manager");
 
     @Inject
@@ -76,7 +77,7 @@ class SoldOutGateTest {
         assertEquals(List.of(product.toString()), first.path("lines.productId"));
         assertEquals(1, (int) first.path("lines[0].requested"));
         assertEquals(0, (int) first.path("lines[0].available"));
-        assertEquals(0, Sql.count("SELECT count(*) FROM orders WHERE customer_id = ?", buyer.id()));
+        assertEquals(0, Checkouts.ordersOf(buyer));
         assertEquals("5|0|5", levels(product));
         assertEquals("409|true|true", Sql.value("SELECT response_status || '|' || (order_id IS NULL) || '|' || (completed_at IS NOT NULL)"
                 + " FROM idempotency_keys WHERE customer_id = ? AND idempotency_key = ?", buyer.id(), key));
@@ -86,7 +87,7 @@ class SoldOutGateTest {
 
         assertEquals(409, replay.statusCode());
         assertEquals(first.body().as(Map.class), replay.body().as(Map.class));
-        assertEquals(0, Sql.count("SELECT count(*) FROM orders WHERE customer_id = ?", buyer.id()));
+        assertEquals(0, Checkouts.ordersOf(buyer));
         Invariants.assertHold();
     }
 
@@ -122,7 +123,7 @@ class SoldOutGateTest {
     void cancellingAPendingOrderOpensTheGateOfTheStockItReleases() {
         UUID product = TestProducts.stocked(1, 100);
         Account holder = TestAccounts.customer();
-        String held = Checkouts.buy(holder, product, 1, holder.declinedCardId()).path("orderId");
+        String held = Checkouts.declined(holder, product, 1);
         Account latecomer = TestAccounts.customer();
         assertEquals(409, Checkouts.buy(latecomer, product, 1, latecomer.visaCardId()).statusCode());
         assertTrue(redis.key().exists(gateKey(product)));
@@ -155,10 +156,6 @@ class SoldOutGateTest {
         Matcher counted = Pattern.compile("(?m)^orderflow_inventory_sold_out_gate_refusals_total (\\S+)$")
                 .matcher(given().when().get("/q/metrics").then().statusCode(200).extract().asString());
         return counted.find() ? Double.parseDouble(counted.group(1)) : 0;
-    }
-
-    private static String levels(UUID product) {
-        return Sql.value("SELECT quantity_on_hand || '|' || quantity_reserved || '|' || quantity_available FROM inventory WHERE product_id = ?", product);
     }
 
     private static String gateKey(UUID product) {

@@ -3,6 +3,7 @@ package io.orderflow.ordering;
 import io.orderflow.platform.Actor;
 import io.orderflow.platform.security.Roles;
 import io.orderflow.support.Checkouts;
+import io.orderflow.support.Checkouts.Placed;
 import io.orderflow.support.GatewayLedger;
 import io.orderflow.support.Invariants;
 import io.orderflow.support.OwnerDatabase;
@@ -30,6 +31,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static io.orderflow.support.Checkouts.cancel;
+import static io.orderflow.support.Problems.PROBLEMS;
+import static io.orderflow.support.TestProducts.levels;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,14 +49,13 @@ class CancelTest {
 
     @Test
     void cancellingAPendingOrderReleasesItsStock() {
-        Account owner = TestAccounts.customer();
-        UUID product = TestProducts.stocked(5, 100);
-        String order = Checkouts.buy(owner, product, 2, owner.declinedCardId()).path("orderId");
+        Placed placed = Checkouts.declinedOrder(2);
+        String order = placed.id();
 
-        cancel(owner, order).then().statusCode(200).body("status", equalTo("cancelled"))
+        cancel(placed.buyer(), order).then().statusCode(200).body("status", equalTo("cancelled"))
                 .body("cancellationReason", equalTo("customer_request"));
 
-        assertEquals("5|0|5", CheckoutTest.levels(product));
+        assertEquals("5|0|5", levels(placed.product()));
         assertEquals("released", Sql.value("SELECT status FROM reservations WHERE order_id = ?::uuid", order));
         Invariants.assertHold();
     }
@@ -61,12 +64,12 @@ class CancelTest {
     void cancellingAConfirmedOrderRefundsItAndReturnsTheStock() {
         Account owner = TestAccounts.customer();
         UUID product = TestProducts.stocked(5, 700);
-        String order = Checkouts.buy(owner, product, 2, owner.visaCardId()).path("id");
+        String order = Checkouts.paid(owner, product, 2);
 
         cancel(owner, order).then().statusCode(200).body("status", equalTo("cancelled"))
                 .body("payment.status", equalTo("refunded")).body("payment.amountRefundedCents", equalTo(1400));
 
-        assertEquals("5|0|5", CheckoutTest.levels(product));
+        assertEquals("5|0|5", levels(product));
         assertEquals("2", Sql.value("SELECT sum(quantity_change) FROM inventory_transactions WHERE order_id = ?::uuid AND type = 'return'", order));
         assertEquals("1400", Sql.value("SELECT sum(r.amount_cents) FROM refunds r JOIN payments p ON p.id = r.payment_id WHERE p.order_id = ?::uuid", order));
         // Recorded pending before the gateway was asked, then succeeded with its answer.
@@ -78,8 +81,8 @@ class CancelTest {
     @Test
     void staffMayCancelACustomersOrder() {
         Account owner = TestAccounts.customer();
-        String pending = Checkouts.buy(owner, TestProducts.stocked(5, 100), 1, owner.declinedCardId()).path("orderId");
-        String paid = Checkouts.buy(owner, TestProducts.stocked(5, 100), 1, owner.visaCardId()).path("id");
+        String pending = Checkouts.declined(owner, TestProducts.stocked(5, 100), 1);
+        String paid = Checkouts.paid(owner, TestProducts.stocked(5, 100), 1);
 
         cancel(TestAccounts.staff(Roles.EMPLOYEE), pending).then().statusCode(200)
                 .body("status", equalTo("cancelled")).body("cancellationReason", equalTo("staff_request"));
@@ -89,14 +92,13 @@ class CancelTest {
 
     @Test
     void anEmployeeCannotCancelAPaidOrderBecauseThatRefundsIt() {
-        Account owner = TestAccounts.customer();
-        UUID product = TestProducts.stocked(5, 100);
-        String order = Checkouts.buy(owner, product, 1, owner.visaCardId()).path("id");
+        Placed placed = Checkouts.paidOrder(1);
+        String order = placed.id();
 
-        cancel(TestAccounts.staff(Roles.EMPLOYEE), order).then().statusCode(403).body("type", equalTo("https://orderflow.io/problems/forbidden"));
+        cancel(TestAccounts.staff(Roles.EMPLOYEE), order).then().statusCode(403).body("type", equalTo(PROBLEMS + "forbidden"));
 
-        assertEquals("confirmed", Sql.value("SELECT status FROM orders WHERE id = ?::uuid", order));
-        assertEquals("4|0|4", CheckoutTest.levels(product));
+        assertEquals("confirmed", Checkouts.status(order));
+        assertEquals("4|0|4", levels(placed.product()));
         assertEquals(0, Sql.count("SELECT count(*) FROM refunds r JOIN payments p ON p.id = r.payment_id WHERE p.order_id = ?::uuid", order));
     }
 
@@ -115,7 +117,7 @@ class CancelTest {
             assertEquals(200, statuses.get(0), statuses.toString());
             assertEquals("cancelled|1000|refunded", Sql.value("SELECT o.status || '|' || p.amount_refunded_cents || '|' || p.status FROM orders o"
                     + " JOIN payments p ON p.order_id = o.id WHERE o.id = ?::uuid", order));
-            assertEquals("5|0|5", CheckoutTest.levels(product));
+            assertEquals("5|0|5", levels(product));
             GatewayLedger.assertMatches(order);
         }
         Invariants.assertHold();
@@ -183,45 +185,37 @@ class CancelTest {
 
     @Test
     void cancellingTwiceAnswers409AndChangesNothing() {
-        Account owner = TestAccounts.customer();
-        UUID product = TestProducts.stocked(5, 100);
-        String order = Checkouts.buy(owner, product, 1, owner.visaCardId()).path("id");
-        cancel(owner, order).then().statusCode(200);
+        Placed placed = Checkouts.paidOrder(1);
+        String order = placed.id();
+        cancel(placed.buyer(), order).then().statusCode(200);
 
-        cancel(owner, order).then().statusCode(409).body("type", equalTo("https://orderflow.io/problems/illegal-transition"));
+        cancel(placed.buyer(), order).then().statusCode(409).body("type", equalTo(PROBLEMS + "illegal-transition"));
 
-        assertEquals("5|0|5", CheckoutTest.levels(product));
+        assertEquals("5|0|5", levels(placed.product()));
         assertEquals(1, Sql.count("SELECT count(*) FROM refunds r JOIN payments p ON p.id = r.payment_id WHERE p.order_id = ?::uuid", order));
     }
 
     @Test
     void aShippedOrderCannotBeCancelled() {
-        Account owner = TestAccounts.customer();
-        UUID product = TestProducts.stocked(5, 100);
-        UUID order = UUID.fromString(Checkouts.buy(owner, product, 1, owner.visaCardId()).path("id"));
+        Placed placed = Checkouts.paidOrder(1);
+        UUID order = UUID.fromString(placed.id());
         db.withTransaction(tx -> transitions.markShipped(tx, order, Actor.SYSTEM, Instant.now()))
                 .await().atMost(Duration.ofSeconds(10));
 
-        cancel(owner, order.toString()).then().statusCode(409).body("type", equalTo("https://orderflow.io/problems/illegal-transition"));
+        cancel(placed.buyer(), order.toString()).then().statusCode(409).body("type", equalTo(PROBLEMS + "illegal-transition"));
 
         assertEquals("shipped", Sql.value("SELECT status FROM orders WHERE id = ?", order));
-        assertEquals("4|0|4", CheckoutTest.levels(product));
+        assertEquals("4|0|4", levels(placed.product()));
         assertEquals(0, Sql.count("SELECT count(*) FROM refunds r JOIN payments p ON p.id = r.payment_id WHERE p.order_id = ?", order));
     }
 
     /** A CONFIRMED order of one unit of {@code product}, paid by a new customer. */
     private static String paidOrder(UUID product) {
-        Account owner = TestAccounts.customer();
-        return Checkouts.buy(owner, product, 1, owner.visaCardId()).path("id");
+        return Checkouts.paid(TestAccounts.customer(), product, 1);
     }
 
     /** The caller's cancel of {@code order} and {@code other} at once; their statuses in that order. */
     private static List<Integer> raceWithCancel(Account caller, String order, Callable<Integer> other) throws Exception {
         return Parallel.race(List.of(() -> cancel(caller, order).statusCode(), other));
-    }
-
-    private static io.restassured.response.Response cancel(Account caller, String order) {
-        return given().header("Authorization", caller.bearer()).contentType(ContentType.JSON)
-                .when().post("/api/v1/orders/" + order + "/cancel");
     }
 }

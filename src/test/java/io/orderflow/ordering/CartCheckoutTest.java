@@ -1,7 +1,6 @@
 package io.orderflow.ordering;
 
 import io.orderflow.support.Checkouts;
-import io.orderflow.support.Sql;
 import io.orderflow.support.TestAccounts;
 import io.orderflow.support.TestAccounts.Account;
 import io.orderflow.support.TestProducts;
@@ -15,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.orderflow.support.TestProducts.levels;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.empty;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,7 +35,7 @@ class CartCheckoutTest {
         assertEquals(201, response.statusCode(), response.asString());
         assertEquals(1200, (int) response.path("totalCents"));
         assertEquals(3, (int) response.path("items[0].quantity"));
-        assertEquals("2|0|2", CheckoutTest.levels(product));
+        assertEquals("2|0|2", levels(product));
         given().header("Authorization", buyer.bearer()).when().get("/api/v1/cart")
                 .then().statusCode(200).body("items", empty());
     }
@@ -48,7 +48,7 @@ class CartCheckoutTest {
 
         assertEquals(422, response.statusCode());
         assertEquals("https://orderflow.io/problems/empty-cart", response.path("type"));
-        assertEquals(0, Sql.count("SELECT count(*) FROM orders WHERE customer_id = ?", buyer.id()));
+        assertEquals(0, Checkouts.ordersOf(buyer));
     }
 
     @Test

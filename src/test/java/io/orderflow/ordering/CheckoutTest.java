@@ -1,6 +1,7 @@
 package io.orderflow.ordering;
 
 import io.orderflow.support.Checkouts;
+import io.orderflow.support.Checkouts.Placed;
 import io.orderflow.support.Sql;
 import io.orderflow.support.TestAccounts;
 import io.orderflow.support.TestAccounts.Account;
@@ -13,10 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.orderflow.support.Checkouts.line;
+import static io.orderflow.support.Problems.PROBLEMS;
+import static io.orderflow.support.TestProducts.levels;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,17 +29,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 class CheckoutTest {
 
-    private static final String PROBLEMS = "https://orderflow.io/problems/";
-
     @Test
     void paidCheckoutConfirmsTheOrderAndSellsTheStock() {
         Account buyer = TestAccounts.customer();
         UUID product = TestProducts.stocked(10, 1250);
         UUID ebook = TestProducts.digital(300);
-        Map<String, Object> body = Map.of(
-                "items", List.of(Map.of("productId", product, "quantity", 2), Map.of("productId", ebook, "quantity", 1)),
-                "shippingAddressId", buyer.addressId(), "billingAddressId", buyer.addressId(), "paymentMethodId", buyer.visaCardId(),
-                "totalCents", 1, "status", "delivered");
+        Map<String, Object> body = new HashMap<>(Checkouts.body(buyer, buyer.visaCardId(), List.of(line(product, 2), line(ebook, 1))));
+        body.put("totalCents", 1);
+        body.put("status", "delivered");
 
         ExtractableResponse<Response> response = Checkouts.place(buyer, UUID.randomUUID().toString(), body);
 
@@ -48,7 +50,7 @@ class CheckoutTest {
         assertEquals(2, (int) response.path("items.size()"));
         assertEquals("succeeded", response.path("payment.status"));
         String order = response.path("id");
-        assertEquals("confirmed", Sql.value("SELECT status FROM orders WHERE id = ?::uuid", order));
+        assertEquals("confirmed", Checkouts.status(order));
         assertEquals("succeeded", Sql.value("SELECT status FROM payments WHERE order_id = ?::uuid", order));
         assertEquals("8|0|8", levels(product));
         assertEquals("-2", Sql.value("SELECT sum(quantity_change) FROM inventory_transactions WHERE order_id = ?::uuid AND type = 'sale'", order));
@@ -80,9 +82,7 @@ class CheckoutTest {
         Account buyer = TestAccounts.customer();
         UUID plenty = TestProducts.stocked(10, 100);
         UUID scarce = TestProducts.stocked(1, 100);
-        Map<String, Object> body = Map.of(
-                "items", List.of(Map.of("productId", plenty, "quantity", 2), Map.of("productId", scarce, "quantity", 3)),
-                "shippingAddressId", buyer.addressId(), "billingAddressId", buyer.addressId(), "paymentMethodId", buyer.visaCardId());
+        Map<String, Object> body = Checkouts.body(buyer, buyer.visaCardId(), List.of(line(plenty, 2), line(scarce, 3)));
 
         ExtractableResponse<Response> response = Checkouts.place(buyer, UUID.randomUUID().toString(), body);
 
@@ -92,7 +92,7 @@ class CheckoutTest {
         assertEquals(1, (int) response.path("lines[0].available"));
         assertEquals("10|0|10", levels(plenty));
         assertEquals("1|0|1", levels(scarce));
-        assertEquals(0, Sql.count("SELECT count(*) FROM orders WHERE customer_id = ?", buyer.id()));
+        assertEquals(0, Checkouts.ordersOf(buyer));
     }
 
     @Test
@@ -105,7 +105,7 @@ class CheckoutTest {
         assertEquals(422, response.statusCode());
         assertEquals(PROBLEMS + "unknown-products", response.path("type"));
         assertEquals(List.of(unknown.toString()), response.path("productIds"));
-        assertEquals(0, Sql.count("SELECT count(*) FROM orders WHERE customer_id = ?", buyer.id()));
+        assertEquals(0, Checkouts.ordersOf(buyer));
     }
 
     @ParameterizedTest
@@ -113,23 +113,20 @@ class CheckoutTest {
     void outOfRangeQuantityAnswers400AndChangesNothing(long quantity) {
         Account buyer = TestAccounts.customer();
         UUID product = TestProducts.stocked(5, 100);
-        Map<String, Object> body = Map.of("items", List.of(Map.of("productId", product, "quantity", quantity)),
-                "shippingAddressId", buyer.addressId(), "billingAddressId", buyer.addressId(), "paymentMethodId", buyer.visaCardId());
+        Map<String, Object> body = Checkouts.body(buyer, buyer.visaCardId(), List.of(line(product, quantity)));
 
         ExtractableResponse<Response> response = Checkouts.place(buyer, UUID.randomUUID().toString(), body);
 
         assertEquals(400, response.statusCode(), response.asString());
         assertEquals("5|0|5", levels(product));
-        assertEquals(0, Sql.count("SELECT count(*) FROM orders WHERE customer_id = ?", buyer.id()));
+        assertEquals(0, Checkouts.ordersOf(buyer));
     }
 
     @Test
     void theSameProductTwiceAnswers400() {
         Account buyer = TestAccounts.customer();
         UUID product = TestProducts.stocked(5, 100);
-        Map<String, Object> body = Map.of(
-                "items", List.of(Map.of("productId", product, "quantity", 1), Map.of("productId", product, "quantity", 2)),
-                "shippingAddressId", buyer.addressId(), "billingAddressId", buyer.addressId(), "paymentMethodId", buyer.visaCardId());
+        Map<String, Object> body = Checkouts.body(buyer, buyer.visaCardId(), List.of(line(product, 1), line(product, 2)));
 
         ExtractableResponse<Response> response = Checkouts.place(buyer, UUID.randomUUID().toString(), body);
 
@@ -143,15 +140,13 @@ class CheckoutTest {
         Account buyer = TestAccounts.customer();
         Account other = TestAccounts.customer();
         UUID product = TestProducts.stocked(5, 100);
-        Map<String, Object> body = Map.of("items", List.of(Map.of("productId", product, "quantity", 1)),
-                "shippingAddressId", other.addressId(), "billingAddressId", buyer.addressId(), "paymentMethodId", buyer.visaCardId());
+        Map<String, Object> body = new HashMap<>(Checkouts.body(buyer, product, 1, buyer.visaCardId()));
+        body.put("shippingAddressId", other.addressId());
 
         ExtractableResponse<Response> response = Checkouts.place(buyer, UUID.randomUUID().toString(), body);
 
-        assertEquals(422, response.statusCode());
-        assertEquals(PROBLEMS + "unknown-address", response.path("type"));
-        assertEquals("5|0|5", levels(product));
-        assertEquals(0, Sql.count("SELECT count(*) FROM orders WHERE customer_id = ?", buyer.id()));
+        assertRefusedLeavingTheStock(response, 422, "unknown-address", product);
+        assertEquals(0, Checkouts.ordersOf(buyer));
     }
 
     @Test
@@ -162,10 +157,8 @@ class CheckoutTest {
 
         ExtractableResponse<Response> response = Checkouts.buy(buyer, product, 1, other.visaCardId());
 
-        assertEquals(422, response.statusCode());
-        assertEquals(PROBLEMS + "unknown-payment-method", response.path("type"));
-        assertEquals("5|0|5", levels(product));
-        assertEquals(0, Sql.count("SELECT count(*) FROM payments p JOIN orders o ON o.id = p.order_id WHERE o.customer_id = ?", buyer.id()));
+        assertRefusedLeavingTheStock(response, 422, "unknown-payment-method", product);
+        assertEquals(0, Checkouts.paymentsOf(buyer));
     }
 
     @Test
@@ -175,39 +168,29 @@ class CheckoutTest {
 
         ExtractableResponse<Response> response = Checkouts.buy(buyer, product, 2, buyer.declinedCardId());
 
-        assertEquals(402, response.statusCode(), response.asString());
-        assertEquals(PROBLEMS + "payment-declined", response.path("type"));
+        assertFailedAttemptLeftThePendingOrder(response, 402, "payment-declined", "card_declined");
         assertEquals("card_declined", response.path("reason"));
-        String order = response.path("orderId");
-        assertEquals("pending", Sql.value("SELECT status FROM orders WHERE id = ?::uuid", order));
-        assertEquals("failed|card_declined", Sql.value("SELECT status || '|' || failure_reason FROM payments WHERE order_id = ?::uuid", order));
         assertEquals("5|2|3", levels(product));
     }
 
     @Test
     void declineThenRetryWithAGoodCardConfirms() {
-        Account buyer = TestAccounts.customer();
-        UUID product = TestProducts.stocked(5, 100);
-        String order = Checkouts.buy(buyer, product, 2, buyer.declinedCardId()).path("orderId");
+        Placed placed = Checkouts.declinedOrder(2);
+        String order = placed.id();
 
-        given().header("Authorization", buyer.bearer()).header("Idempotency-Key", UUID.randomUUID().toString())
-                .contentType(ContentType.JSON).body(Map.of("paymentMethodId", buyer.visaCardId()))
-                .when().post("/api/v1/orders/" + order + "/payments")
+        Checkouts.pay(placed.buyer(), order, placed.buyer().visaCardId())
                 .then().statusCode(200).body("status", equalTo("confirmed")).body("payment.status", equalTo("succeeded"));
 
-        assertEquals("3|0|3", levels(product));
+        assertEquals("3|0|3", levels(placed.product()));
         assertEquals("failed,succeeded", Sql.value("SELECT string_agg(status, ',' ORDER BY attempted_at) FROM payments WHERE order_id = ?::uuid", order));
     }
 
     @Test
     void paymentOfAConfirmedOrderAnswers409() {
-        Account buyer = TestAccounts.customer();
-        UUID product = TestProducts.stocked(5, 100);
-        String order = Checkouts.buy(buyer, product, 1, buyer.visaCardId()).path("id");
+        Placed placed = Checkouts.paidOrder(1);
+        String order = placed.id();
 
-        given().header("Authorization", buyer.bearer()).header("Idempotency-Key", UUID.randomUUID().toString())
-                .contentType(ContentType.JSON).body(Map.of("paymentMethodId", buyer.visaCardId()))
-                .when().post("/api/v1/orders/" + order + "/payments")
+        Checkouts.pay(placed.buyer(), order, placed.buyer().visaCardId())
                 .then().statusCode(409).body("type", equalTo(PROBLEMS + "order-not-payable"));
 
         assertEquals(1, Sql.count("SELECT count(*) FROM payments WHERE order_id = ?::uuid", order));
@@ -220,11 +203,7 @@ class CheckoutTest {
 
         ExtractableResponse<Response> response = Checkouts.buy(buyer, product, 1, Checkouts.processingErrorCard(buyer));
 
-        assertEquals(503, response.statusCode(), response.asString());
-        assertEquals(PROBLEMS + "payment-unavailable", response.path("type"));
-        String order = response.path("orderId");
-        assertEquals("pending", Sql.value("SELECT status FROM orders WHERE id = ?::uuid", order));
-        assertEquals("failed|processing_error", Sql.value("SELECT status || '|' || failure_reason FROM payments WHERE order_id = ?::uuid", order));
+        assertFailedAttemptLeftThePendingOrder(response, 503, "payment-unavailable", "processing_error");
         assertEquals("5|1|4", levels(product));
     }
 
@@ -243,7 +222,7 @@ class CheckoutTest {
     @Test
     void theOrderKeepsItsAddressesAsTheyWereWhenPlaced() {
         Account buyer = TestAccounts.customer();
-        String order = Checkouts.buy(buyer, TestProducts.stocked(5, 100), 1, buyer.visaCardId()).path("id");
+        String order = Checkouts.paid(buyer, TestProducts.stocked(5, 100), 1);
         String placedLine1 = Sql.value("SELECT line1 FROM user_addresses WHERE id = ?", buyer.addressId());
 
         given().header("Authorization", buyer.bearer()).contentType(ContentType.JSON).body(Map.of("line1", "9 Elsewhere Rd"))
@@ -257,7 +236,19 @@ class CheckoutTest {
                 .body("shippingAddressId", equalTo(buyer.addressId().toString()));
     }
 
-    static String levels(UUID product) {
-        return Sql.value("SELECT quantity_on_hand || '|' || quantity_reserved || '|' || quantity_available FROM inventory WHERE product_id = ?", product);
+    /** The checkout was refused with {@code status} and {@code type}, and left the product's 5 units alone. */
+    private static void assertRefusedLeavingTheStock(ExtractableResponse<Response> response, int status, String type, UUID product) {
+        assertEquals(status, response.statusCode());
+        assertEquals(PROBLEMS + type, response.path("type"));
+        assertEquals("5|0|5", levels(product));
+    }
+
+    /** The attempt failed with {@code status} and {@code type}: the order stays PENDING with its payment FAILED for {@code reason}. */
+    private static void assertFailedAttemptLeftThePendingOrder(ExtractableResponse<Response> response, int status, String type, String reason) {
+        assertEquals(status, response.statusCode(), response.asString());
+        assertEquals(PROBLEMS + type, response.path("type"));
+        String order = response.path("orderId");
+        assertEquals("pending", Checkouts.status(order));
+        assertEquals("failed|" + reason, Sql.value("SELECT status || '|' || failure_reason FROM payments WHERE order_id = ?::uuid", order));
     }
 }

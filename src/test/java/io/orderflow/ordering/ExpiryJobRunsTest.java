@@ -22,6 +22,8 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.UUID;
 
+import static io.orderflow.support.Checkouts.expireReservation;
+import static io.orderflow.support.Checkouts.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The reservation expiry job over a batch in which one order fails or hangs. */
@@ -49,9 +51,9 @@ class ExpiryJobRunsTest {
         scheduler.pause("reservation-expiry");
         try (CapturedLog log = CapturedLog.of(ScheduledWork.class)) {
             refuseUpdatesOfRefusedOrders();
-            expire(before, "3 minutes");
-            expire(failing, "2 minutes");
-            expire(after, "1 minute");
+            expireReservation(before, "3 minutes");
+            expireReservation(failing, "2 minutes");
+            expireReservation(after, "1 minute");
 
             job.expireReservations().await().atMost(WAIT);
 
@@ -77,13 +79,13 @@ class ExpiryJobRunsTest {
         try (Connection holder = OwnerDatabase.owner()) {
             holder.setAutoCommit(false);
             lockOrder(holder, hung);
-            expire(before, "3 minutes");
-            expire(hung, "2 minutes");
-            expire(after, "1 minute");
+            expireReservation(before, "3 minutes");
+            expireReservation(hung, "2 minutes");
+            expireReservation(after, "1 minute");
 
             // Each scheduled run waits on the locked order for the item timeout, then goes on.
             Poll.until(WAIT, "the orders around the hung one expire", () -> "cancelled".equals(status(before)) && "cancelled".equals(status(after)));
-            expire(later, "1 second");
+            expireReservation(later, "1 second");
             Poll.until(WAIT, "a later run expires an order that expired after the first run", () -> "cancelled".equals(status(later)));
             assertEquals("pending", status(hung));
             holder.rollback();
@@ -96,15 +98,6 @@ class ExpiryJobRunsTest {
     private static String pendingOrder(Account owner, String key) {
         UUID product = TestProducts.stocked(5, 100);
         return Checkouts.place(owner, key, Checkouts.body(owner, product, 1, owner.declinedCardId())).path("orderId");
-    }
-
-    private static void expire(String order, String ago) {
-        Sql.update("UPDATE reservations SET created_at = now() - interval '20 minutes', expires_at = now() - ?::interval"
-                + " WHERE order_id = ?::uuid", ago, order);
-    }
-
-    private static String status(String order) {
-        return Sql.value("SELECT status FROM orders WHERE id = ?::uuid", order);
     }
 
     /** A real failure inside the item's transaction: PostgreSQL refuses to update the order. */

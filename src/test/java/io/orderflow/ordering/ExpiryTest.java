@@ -1,21 +1,17 @@
 package io.orderflow.ordering;
 
 import io.orderflow.support.Checkouts;
+import io.orderflow.support.Checkouts.Placed;
 import io.orderflow.support.Invariants;
 import io.orderflow.support.Sql;
-import io.orderflow.support.TestAccounts;
-import io.orderflow.support.TestAccounts.Account;
-import io.orderflow.support.TestProducts;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static io.orderflow.support.Problems.PROBLEMS;
+import static io.orderflow.support.TestProducts.levels;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -27,47 +23,37 @@ class ExpiryTest {
 
     @Test
     void anExpiredReservationIsReleasedAndItsOrderCancelled() {
-        Account owner = TestAccounts.customer();
-        UUID product = TestProducts.stocked(5, 100);
-        String order = Checkouts.buy(owner, product, 2, owner.declinedCardId()).path("orderId");
-        expire(order);
+        Placed placed = Checkouts.declinedOrder(2);
+        String order = placed.id();
+        Checkouts.expireReservation(order);
 
         job.expireReservations().await().atMost(Duration.ofSeconds(30));
 
         assertEquals("cancelled|reservation_expired", Sql.value("SELECT status || '|' || cancellation_reason FROM orders WHERE id = ?::uuid", order));
         assertEquals("released", Sql.value("SELECT status FROM reservations WHERE order_id = ?::uuid", order));
-        assertEquals("5|0|5", CheckoutTest.levels(product));
+        assertEquals("5|0|5", levels(placed.product()));
         Invariants.assertHold();
     }
 
     @Test
     void anOrderPastItsReservationCannotBePaid() {
-        Account owner = TestAccounts.customer();
-        UUID product = TestProducts.stocked(5, 100);
-        String order = Checkouts.buy(owner, product, 1, owner.declinedCardId()).path("orderId");
-        expire(order);
+        Placed placed = Checkouts.declinedOrder(1);
+        String order = placed.id();
+        Checkouts.expireReservation(order);
 
-        given().header("Authorization", owner.bearer()).header("Idempotency-Key", UUID.randomUUID().toString())
-                .contentType(ContentType.JSON).body(Map.of("paymentMethodId", owner.visaCardId()))
-                .when().post("/api/v1/orders/" + order + "/payments")
-                .then().statusCode(409).body("type", equalTo("https://orderflow.io/problems/order-not-payable"));
+        Checkouts.pay(placed.buyer(), order, placed.buyer().visaCardId())
+                .then().statusCode(409).body("type", equalTo(PROBLEMS + "order-not-payable"));
 
         assertEquals(1, Sql.count("SELECT count(*) FROM payments WHERE order_id = ?::uuid", order));
     }
 
     @Test
     void aLivePendingOrderIsLeftAlone() {
-        Account owner = TestAccounts.customer();
-        UUID product = TestProducts.stocked(5, 100);
-        String order = Checkouts.buy(owner, product, 1, owner.declinedCardId()).path("orderId");
+        Placed placed = Checkouts.declinedOrder(1);
 
         job.expireReservations().await().atMost(Duration.ofSeconds(30));
 
-        assertEquals("pending", Sql.value("SELECT status FROM orders WHERE id = ?::uuid", order));
-        assertEquals("5|1|4", CheckoutTest.levels(product));
-    }
-
-    private static void expire(String order) {
-        Sql.update("UPDATE reservations SET created_at = now() - interval '20 minutes', expires_at = now() - interval '1 minute' WHERE order_id = ?::uuid", order);
+        assertEquals("pending", Checkouts.status(placed.id()));
+        assertEquals("5|1|4", levels(placed.product()));
     }
 }

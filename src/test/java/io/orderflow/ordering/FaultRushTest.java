@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static io.orderflow.support.Problems.PROBLEMS;
+import static io.orderflow.support.TestProducts.levels;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,7 +54,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FaultRushTest {
 
     private static final Logger LOG = Logger.getLogger(FaultRushTest.class);
-    private static final String PROBLEMS = "https://orderflow.io/problems/";
     private static final int CLIENTS = 24;
     /** A client gives up on one checkout after this long; no outcome may take it. */
     private static final Duration CLIENT_PATIENCE = Duration.ofSeconds(45);
@@ -146,7 +147,7 @@ class FaultRushTest {
         void assertStockAndMoneyAddUp() {
             int sold = Math.min(units, buyers);
             awaitNoHeldStock();
-            assertEquals((units - sold) + "|0|" + (units - sold), CheckoutTest.levels(product), "on_hand|reserved|available");
+            assertEquals((units - sold) + "|0|" + (units - sold), levels(product), "on_hand|reserved|available");
             assertEquals(sold, Sql.count("SELECT coalesce(-sum(quantity_change), 0) FROM inventory_transactions WHERE product_id = ? AND type = 'sale'", product),
                     "units sold on the ledger");
             assertEquals(sold, Sql.count("SELECT coalesce(sum(i.quantity), 0) FROM orders o JOIN order_items i ON i.order_id = o.id"

@@ -15,62 +15,54 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
+import static io.orderflow.support.Problems.PROBLEMS;
+import static io.orderflow.support.TestProducts.levels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class IdempotencyTest {
 
-    private static final String PROBLEMS = "https://orderflow.io/problems/";
-
     @Test
     void sameKeyAndBodyReplaysTheFirstResponse() {
-        Account buyer = TestAccounts.customer();
-        UUID product = TestProducts.stocked(5, 100);
-        String key = UUID.randomUUID().toString();
-        Map<String, Object> body = Checkouts.body(buyer, product, 1, buyer.visaCardId());
+        Attempt attempt = Attempt.withGoodCard(5);
 
-        ExtractableResponse<Response> first = Checkouts.place(buyer, key, body);
-        ExtractableResponse<Response> again = Checkouts.place(buyer, key, body);
+        ExtractableResponse<Response> first = attempt.place();
+        ExtractableResponse<Response> again = attempt.place();
 
         assertEquals(201, first.statusCode());
         assertEquals(201, again.statusCode());
         assertEquals(first.jsonPath().getMap(""), again.jsonPath().getMap(""));
-        assertEquals(1, Sql.count("SELECT count(*) FROM orders WHERE customer_id = ?", buyer.id()));
-        assertEquals("4|0|4", CheckoutTest.levels(product));
+        attempt.assertOneOrderOfOneUnit();
     }
 
     @Test
     void aDeclineIsReplayedWithoutChargingAgain() {
-        Account buyer = TestAccounts.customer();
-        UUID product = TestProducts.stocked(5, 100);
-        String key = UUID.randomUUID().toString();
-        Map<String, Object> body = Checkouts.body(buyer, product, 1, buyer.declinedCardId());
+        Attempt attempt = Attempt.of(5, Account::declinedCardId);
 
-        ExtractableResponse<Response> first = Checkouts.place(buyer, key, body);
-        ExtractableResponse<Response> again = Checkouts.place(buyer, key, body);
+        ExtractableResponse<Response> first = attempt.place();
+        ExtractableResponse<Response> again = attempt.place();
 
         assertEquals(402, first.statusCode());
         assertEquals(402, again.statusCode());
         assertEquals("application/problem+json", again.contentType());
         assertEquals((String) first.path("orderId"), again.path("orderId"));
-        assertEquals(1, Sql.count("SELECT count(*) FROM payments p JOIN orders o ON o.id = p.order_id WHERE o.customer_id = ?", buyer.id()));
+        assertEquals(1, Checkouts.paymentsOf(attempt.buyer()));
     }
 
     @Test
     void sameKeyWithADifferentBodyAnswers422() {
-        Account buyer = TestAccounts.customer();
-        UUID product = TestProducts.stocked(5, 100);
-        String key = UUID.randomUUID().toString();
-        Checkouts.place(buyer, key, Checkouts.body(buyer, product, 1, buyer.visaCardId()));
+        Attempt attempt = Attempt.withGoodCard(5);
+        attempt.place();
 
-        ExtractableResponse<Response> changed = Checkouts.place(buyer, key, Checkouts.body(buyer, product, 2, buyer.visaCardId()));
+        ExtractableResponse<Response> changed = Checkouts.place(attempt.buyer(), attempt.key(),
+                Checkouts.body(attempt.buyer(), attempt.product(), 2, attempt.buyer().visaCardId()));
 
         assertEquals(422, changed.statusCode());
         assertEquals(PROBLEMS + "idempotency-key-reused", changed.path("type"));
-        assertEquals(1, Sql.count("SELECT count(*) FROM orders WHERE customer_id = ?", buyer.id()));
-        assertEquals("4|0|4", CheckoutTest.levels(product));
+        attempt.assertOneOrderOfOneUnit();
     }
 
     @Test
@@ -86,96 +78,103 @@ class IdempotencyTest {
 
     @Test
     void aRequestWhileTheFirstHoldsTheKeyAnswers409() {
-        Account buyer = TestAccounts.customer();
-        UUID product = TestProducts.stocked(5, 100);
-        String key = UUID.randomUUID().toString();
-        Map<String, Object> body = Checkouts.body(buyer, product, 1, buyer.visaCardId());
-        holdKey(buyer, key, body, "now() + interval '1 minute'");
+        Attempt attempt = Attempt.withGoodCard(5);
+        attempt.holdKey("now() + interval '1 minute'");
 
-        ExtractableResponse<Response> response = Checkouts.place(buyer, key, body);
+        ExtractableResponse<Response> response = attempt.place();
 
         assertEquals(409, response.statusCode());
         assertEquals(PROBLEMS + "idempotency-in-flight", response.path("type"));
-        assertEquals(0, Sql.count("SELECT count(*) FROM orders WHERE customer_id = ?", buyer.id()));
+        assertEquals(0, Checkouts.ordersOf(attempt.buyer()));
     }
 
     @Test
     void aLockLeftByACrashIsTakenOver() {
-        Account buyer = TestAccounts.customer();
-        UUID product = TestProducts.stocked(5, 100);
-        String key = UUID.randomUUID().toString();
-        Map<String, Object> body = Checkouts.body(buyer, product, 1, buyer.visaCardId());
-        holdKey(buyer, key, body, "now() - interval '1 second'");
+        Attempt attempt = Attempt.withGoodCard(5);
+        attempt.holdKey("now() - interval '1 second'");
 
-        ExtractableResponse<Response> response = Checkouts.place(buyer, key, body);
+        ExtractableResponse<Response> response = attempt.place();
 
         assertEquals(201, response.statusCode(), response.asString());
-        assertEquals("201", Sql.value("SELECT response_status FROM idempotency_keys WHERE customer_id = ? AND idempotency_key = ?", buyer.id(), key));
+        assertEquals("201", Sql.value("SELECT response_status FROM idempotency_keys WHERE customer_id = ? AND idempotency_key = ?",
+                attempt.buyer().id(), attempt.key()));
     }
 
     @Test
     void aTakeoverResumesTheOrderTheCrashedRequestWrote() {
-        Account buyer = TestAccounts.customer();
-        UUID product = TestProducts.stocked(5, 100);
-        String order = Checkouts.buy(buyer, product, 1, buyer.declinedCardId()).path("orderId");
-        String key = UUID.randomUUID().toString();
-        Map<String, Object> body = Checkouts.body(buyer, product, 1, buyer.visaCardId());
+        Attempt attempt = Attempt.withGoodCard(5);
+        Account buyer = attempt.buyer();
+        String order = Checkouts.declined(buyer, attempt.product(), 1);
         Sql.update("INSERT INTO payments (order_id, payment_method_id, amount_cents, currency, gateway_idempotency_key)"
                 + " VALUES (?::uuid, ?, 100, 'USD', ?)", order, buyer.visaCardId(), "pay_" + UUID.randomUUID());
-        holdKey(buyer, key, body, "now() - interval '1 second'");
-        Sql.update("UPDATE idempotency_keys SET order_id = ?::uuid WHERE customer_id = ? AND idempotency_key = ?", order, buyer.id(), key);
+        attempt.holdKey("now() - interval '1 second'");
+        Sql.update("UPDATE idempotency_keys SET order_id = ?::uuid WHERE customer_id = ? AND idempotency_key = ?", order, buyer.id(), attempt.key());
 
-        ExtractableResponse<Response> response = Checkouts.place(buyer, key, body);
+        ExtractableResponse<Response> response = attempt.place();
 
         assertEquals(201, response.statusCode(), response.asString());
         assertEquals(order, response.path("id"));
-        assertEquals(1, Sql.count("SELECT count(*) FROM orders WHERE customer_id = ?", buyer.id()));
-        assertEquals("4|0|4", CheckoutTest.levels(product));
+        attempt.assertOneOrderOfOneUnit();
     }
 
     @Test
     void twentyConcurrentDuplicatesCreateOneOrderAndChargeOnce() throws Exception {
-        Account buyer = TestAccounts.customer();
-        UUID product = TestProducts.stocked(50, 100);
-        String key = UUID.randomUUID().toString();
-        Map<String, Object> body = Checkouts.body(buyer, product, 1, buyer.visaCardId());
+        Attempt attempt = Attempt.withGoodCard(50);
 
-        List<Integer> statuses = Parallel.times(20, () -> Checkouts.place(buyer, key, body).statusCode());
+        List<Integer> statuses = Parallel.times(20, () -> attempt.place().statusCode());
 
         assertTrue(statuses.contains(201), statuses.toString());
         assertTrue(statuses.stream().allMatch(status -> status == 201 || status == 409), statuses.toString());
-        assertEquals(1, Sql.count("SELECT count(*) FROM orders WHERE customer_id = ?", buyer.id()));
-        assertEquals(1, Sql.count("SELECT count(*) FROM payments p JOIN orders o ON o.id = p.order_id WHERE o.customer_id = ?", buyer.id()));
-        assertEquals("49|0|49", CheckoutTest.levels(product));
+        attempt.assertOneOrderOfOneUnit();
+        assertEquals(1, Checkouts.paymentsOf(attempt.buyer()));
         Invariants.assertHold();
     }
 
     @Test
     void aKeyReusedAfterItsRecordExpiredAnswers422AndMakesNoSecondOrder() {
-        Account buyer = TestAccounts.customer();
-        UUID product = TestProducts.stocked(5, 100);
-        String key = UUID.randomUUID().toString();
-        Map<String, Object> body = Checkouts.body(buyer, product, 1, buyer.visaCardId());
-        assertEquals(201, Checkouts.place(buyer, key, body).statusCode());
-        Sql.update("DELETE FROM idempotency_keys WHERE customer_id = ? AND idempotency_key = ?", buyer.id(), key);
+        Attempt attempt = Attempt.withGoodCard(5);
+        assertEquals(201, attempt.place().statusCode());
+        Sql.update("DELETE FROM idempotency_keys WHERE customer_id = ? AND idempotency_key = ?", attempt.buyer().id(), attempt.key());
 
-        ExtractableResponse<Response> reused = Checkouts.place(buyer, key, body);
+        ExtractableResponse<Response> reused = attempt.place();
 
         assertEquals(422, reused.statusCode(), reused.asString());
         assertEquals(PROBLEMS + "idempotency-key-expired", reused.path("type"));
-        assertEquals(1, Sql.count("SELECT count(*) FROM orders WHERE customer_id = ?", buyer.id()));
-        assertEquals("4|0|4", CheckoutTest.levels(product));
-        assertEquals(0, Sql.count("SELECT count(*) FROM idempotency_keys WHERE customer_id = ? AND idempotency_key = ?", buyer.id(), key));
+        attempt.assertOneOrderOfOneUnit();
+        assertEquals(0, Sql.count("SELECT count(*) FROM idempotency_keys WHERE customer_id = ? AND idempotency_key = ?",
+                attempt.buyer().id(), attempt.key()));
     }
 
-    /** A claim as a request in flight (or one that crashed) leaves it. */
-    private static void holdKey(Account buyer, String key, Map<String, Object> body, String lockedUntil) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> line = ((List<Map<String, Object>>) body.get("items")).get(0);
-        CreateOrderRequest request = new CreateOrderRequest(
-                List.of(new CreateOrderRequest.Line((UUID) line.get("productId"), (Integer) line.get("quantity"))), null,
-                buyer.addressId(), buyer.addressId(), (UUID) body.get("paymentMethodId"));
-        Sql.update("INSERT INTO idempotency_keys (customer_id, scope, idempotency_key, request_hash, locked_until) VALUES (?, ?, ?, ?, "
-                + lockedUntil + ")", buyer.id(), CheckoutPipeline.CREATE_SCOPE, key, request.hash());
+    /** A new customer's checkout of one unit of a new product ({@code onHand} units at 100 cents) under a new idempotency key. */
+    private record Attempt(Account buyer, UUID product, int onHand, String key, Map<String, Object> body) {
+
+        static Attempt of(int onHand, Function<Account, UUID> card) {
+            Account buyer = TestAccounts.customer();
+            UUID product = TestProducts.stocked(onHand, 100);
+            return new Attempt(buyer, product, onHand, UUID.randomUUID().toString(), Checkouts.body(buyer, product, 1, card.apply(buyer)));
+        }
+
+        static Attempt withGoodCard(int onHand) {
+            return of(onHand, Account::visaCardId);
+        }
+
+        ExtractableResponse<Response> place() {
+            return Checkouts.place(buyer, key, body);
+        }
+
+        /** The buyer has exactly one order, and it sold one unit. */
+        void assertOneOrderOfOneUnit() {
+            assertEquals(1, Checkouts.ordersOf(buyer));
+            int left = onHand - 1;
+            assertEquals(left + "|0|" + left, levels(product));
+        }
+
+        /** A claim of the key as a request in flight (or one that crashed) leaves it. */
+        void holdKey(String lockedUntil) {
+            CreateOrderRequest request = new CreateOrderRequest(List.of(new CreateOrderRequest.Line(product, 1)), null,
+                    buyer.addressId(), buyer.addressId(), (UUID) body.get("paymentMethodId"));
+            Sql.update("INSERT INTO idempotency_keys (customer_id, scope, idempotency_key, request_hash, locked_until) VALUES (?, ?, ?, ?, "
+                    + lockedUntil + ")", buyer.id(), CheckoutPipeline.CREATE_SCOPE, key, request.hash());
+        }
     }
 }

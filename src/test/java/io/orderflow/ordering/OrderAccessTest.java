@@ -2,19 +2,19 @@ package io.orderflow.ordering;
 
 import io.orderflow.platform.security.Roles;
 import io.orderflow.support.Checkouts;
+import io.orderflow.support.Checkouts.Placed;
 import io.orderflow.support.Sql;
 import io.orderflow.support.TestAccounts;
 import io.orderflow.support.TestAccounts.Account;
 import io.orderflow.support.TestProducts;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
+import static io.orderflow.support.Problems.PROBLEMS;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -23,14 +23,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 class OrderAccessTest {
 
-    private static final String NOT_FOUND = "https://orderflow.io/problems/not-found";
+    private static final String NOT_FOUND = PROBLEMS + "not-found";
 
     @Test
     void ownerAndStaffReadTheOrder() {
-        Account owner = TestAccounts.customer();
-        String order = Checkouts.buy(owner, TestProducts.stocked(5, 100), 1, owner.visaCardId()).path("id");
+        Placed placed = Checkouts.paidOrder(1);
+        String order = placed.id();
 
-        given().header("Authorization", owner.bearer()).when().get("/api/v1/orders/" + order)
+        given().header("Authorization", placed.buyer().bearer()).when().get("/api/v1/orders/" + order)
                 .then().statusCode(200).body("id", equalTo(order)).body("status", equalTo("confirmed"));
         given().header("Authorization", TestAccounts.staff(Roles.EMPLOYEE).bearer()).when().get("/api/v1/orders/" + order)
                 .then().statusCode(200).body("id", equalTo(order));
@@ -38,8 +38,7 @@ class OrderAccessTest {
 
     @Test
     void anotherCustomerCannotReadTheOrder() {
-        Account owner = TestAccounts.customer();
-        String order = Checkouts.buy(owner, TestProducts.stocked(5, 100), 1, owner.visaCardId()).path("id");
+        String order = Checkouts.paidOrder(1).id();
 
         given().header("Authorization", TestAccounts.customer().bearer()).when().get("/api/v1/orders/" + order)
                 .then().statusCode(404).body("type", equalTo(NOT_FOUND));
@@ -47,31 +46,26 @@ class OrderAccessTest {
 
     @Test
     void anotherCustomerCannotPayTheOrder() {
-        Account owner = TestAccounts.customer();
         Account other = TestAccounts.customer();
-        String order = Checkouts.buy(owner, TestProducts.stocked(5, 100), 1, owner.declinedCardId()).path("orderId");
+        String order = Checkouts.declinedOrder(1).id();
 
-        given().header("Authorization", other.bearer()).header("Idempotency-Key", UUID.randomUUID().toString())
-                .contentType(ContentType.JSON).body(Map.of("paymentMethodId", other.visaCardId()))
-                .when().post("/api/v1/orders/" + order + "/payments")
+        Checkouts.pay(other, order, other.visaCardId())
                 .then().statusCode(404).body("type", equalTo(NOT_FOUND));
 
-        assertEquals("pending", Sql.value("SELECT status FROM orders WHERE id = ?::uuid", order));
+        assertEquals("pending", Checkouts.status(order));
         assertEquals(1, Sql.count("SELECT count(*) FROM payments WHERE order_id = ?::uuid", order));
     }
 
     @Test
     void anotherCustomerCannotCancelTheOrder() {
-        Account owner = TestAccounts.customer();
-        UUID product = TestProducts.stocked(5, 100);
-        String order = Checkouts.buy(owner, product, 1, owner.visaCardId()).path("id");
+        Placed placed = Checkouts.paidOrder(1);
+        String order = placed.id();
 
-        given().header("Authorization", TestAccounts.customer().bearer()).contentType(ContentType.JSON)
-                .when().post("/api/v1/orders/" + order + "/cancel")
+        Checkouts.cancel(TestAccounts.customer(), order)
                 .then().statusCode(404).body("type", equalTo(NOT_FOUND));
 
-        assertEquals("confirmed", Sql.value("SELECT status FROM orders WHERE id = ?::uuid", order));
-        assertEquals("4|0|4", CheckoutTest.levels(product));
+        assertEquals("confirmed", Checkouts.status(order));
+        assertEquals("4|0|4", TestProducts.levels(placed.product()));
     }
 
     @Test
@@ -80,7 +74,7 @@ class OrderAccessTest {
         UUID product = TestProducts.stocked(10, 100);
         List<String> placed = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            placed.add(0, Checkouts.buy(owner, product, 1, owner.visaCardId()).path("id"));
+            placed.add(0, Checkouts.paid(owner, product, 1));
         }
         Checkouts.buy(TestAccounts.customer(), product, 1, owner.visaCardId());
 
@@ -105,7 +99,7 @@ class OrderAccessTest {
         Account owner = TestAccounts.customer();
         UUID product = TestProducts.stocked(10, 100);
         Checkouts.buy(owner, product, 1, owner.visaCardId());
-        String pending = Checkouts.buy(owner, product, 1, owner.declinedCardId()).path("orderId");
+        String pending = Checkouts.declined(owner, product, 1);
 
         given().header("Authorization", owner.bearer()).queryParam("status", "pending")
                 .when().get("/api/v1/orders")

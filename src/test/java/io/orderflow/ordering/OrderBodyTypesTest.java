@@ -61,7 +61,7 @@ class OrderBodyTypesTest {
     }
 
     private static void assertNoOrders(TestAccounts.Account buyer) {
-        assertEquals(0, Sql.count("SELECT count(*) FROM orders WHERE customer_id = ?", buyer.id()));
+        assertEquals(0, Checkouts.ordersOf(buyer));
         assertEquals(0, Sql.count("SELECT count(*) FROM idempotency_keys WHERE customer_id = ?", buyer.id()));
     }
 }

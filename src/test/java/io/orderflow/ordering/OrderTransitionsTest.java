@@ -5,9 +5,6 @@ import io.orderflow.platform.ConflictException;
 import io.orderflow.platform.NotFoundException;
 import io.orderflow.support.Checkouts;
 import io.orderflow.support.Sql;
-import io.orderflow.support.TestAccounts;
-import io.orderflow.support.TestAccounts.Account;
-import io.orderflow.support.TestProducts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
@@ -60,7 +57,6 @@ class OrderTransitionsTest {
     }
 
     private static UUID confirmedOrder() {
-        Account owner = TestAccounts.customer();
-        return UUID.fromString(Checkouts.buy(owner, TestProducts.stocked(5, 100), 1, owner.visaCardId()).path("id"));
+        return UUID.fromString(Checkouts.paidOrder(1).id());
     }
 }

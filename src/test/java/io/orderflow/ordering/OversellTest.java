@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.orderflow.support.TestProducts.levels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
@@ -37,7 +38,7 @@ class OversellTest {
 
         assertEquals(50, Collections.frequency(statuses, 201), statuses.toString());
         assertEquals(150, Collections.frequency(statuses, 409), statuses.toString());
-        assertEquals("0|0|0", CheckoutTest.levels(product));
+        assertEquals("0|0|0", levels(product));
         assertEquals(50, Sql.count("SELECT count(*) FROM orders o JOIN order_items i ON i.order_id = o.id WHERE i.product_id = ? AND o.status = 'confirmed'", product));
         assertEquals(0, Sql.count("SELECT count(*) FROM reservations WHERE product_id = ? AND status = 'active'", product));
         Invariants.assertHold();

@@ -2,6 +2,7 @@ package io.orderflow.ordering;
 
 import io.orderflow.payment.PaymentReconciler;
 import io.orderflow.support.Checkouts;
+import io.orderflow.support.ConfigOverrides;
 import io.orderflow.support.GatewayLedger;
 import io.orderflow.support.Invariants;
 import io.orderflow.support.Sql;
@@ -9,7 +10,6 @@ import io.orderflow.support.TestAccounts;
 import io.orderflow.support.TestAccounts.Account;
 import io.orderflow.support.TestProducts;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.orderflow.support.Problems.PROBLEMS;
+import static io.orderflow.support.TestProducts.levels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -33,14 +35,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 class UncertainOutcomeTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String PROBLEMS = "https://orderflow.io/problems/";
 
     /** One gateway call per attempt, and jobs only when a test runs them. */
-    public static class NoGatewayRetries implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("orderflow.payment.retry.attempts", "0",
-                    "quarkus.scheduler.enabled", "false");
+    public static class NoGatewayRetries extends ConfigOverrides {
+        public NoGatewayRetries() {
+            super(Map.of("orderflow.payment.retry.attempts", "0",
+                    "quarkus.scheduler.enabled", "false"));
         }
     }
 
@@ -61,8 +61,8 @@ class UncertainOutcomeTest {
 
         assertEquals(201, retry.statusCode(), retry.asString());
         assertEquals(run.orderId, retry.path("id"));
-        assertEquals(1, Sql.count("SELECT count(*) FROM orders WHERE customer_id = ?", run.buyer.id()));
-        assertEquals("4|0|4", CheckoutTest.levels(run.product));
+        assertEquals(1, Checkouts.ordersOf(run.buyer));
+        assertEquals("4|0|4", levels(run.product));
         GatewayLedger.assertMatches(run.orderId);
         Invariants.assertHold();
     }
@@ -70,8 +70,7 @@ class UncertainOutcomeTest {
     @Test
     void theExpiryJobNeverGivesUpAnAttemptWhoseOutcomeItDoesNotKnow() {
         Unanswered run = unansweredCheckout();
-        Sql.update("UPDATE reservations SET expires_at = now() - interval '1 minute', created_at = now() - interval '20 minutes'"
-                + " WHERE order_id = ?::uuid", run.orderId);
+        Checkouts.expireReservation(run.orderId);
 
         expiry.expireReservations().await().atMost(WAIT);
 
@@ -117,7 +116,7 @@ class UncertainOutcomeTest {
         assertNotNull(response.header("Retry-After"));
         String order = response.path("orderId");
         assertEquals("pending|unknown", orderAndPayment(order));
-        assertEquals("5|1|4", CheckoutTest.levels(product));
+        assertEquals("5|1|4", levels(product));
         assertEquals(0, Sql.count("SELECT count(*) FROM idempotency_keys WHERE customer_id = ? AND idempotency_key = ? AND completed_at IS NOT NULL",
                 buyer.id(), key));
         return new Unanswered(buyer, product, key, body, order);

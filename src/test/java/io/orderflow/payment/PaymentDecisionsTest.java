@@ -47,7 +47,7 @@ class PaymentDecisionsTest {
 
         Parallel.times(8, () -> settlement.succeeded(attempt.paymentId, attempt.chargeId, Actor.SYSTEM).await().atMost(WAIT));
 
-        assertEquals("confirmed", Sql.value("SELECT status FROM orders WHERE id = ?::uuid", attempt.orderId));
+        assertEquals("confirmed", Checkouts.status(attempt.orderId));
         assertEquals("succeeded|false|0", Sql.value("SELECT status || '|' || late_capture || '|' || amount_refunded_cents FROM payments WHERE id = ?",
                 attempt.paymentId));
         assertEquals(0, Sql.count("SELECT count(*) FROM refunds WHERE payment_id = ?", attempt.paymentId));
@@ -73,7 +73,7 @@ class PaymentDecisionsTest {
         List<Integer> statuses = Parallel.race(calls);
 
         assertTrue(statuses.stream().allMatch(status -> status == 200), statuses.toString());
-        assertEquals("confirmed", Sql.value("SELECT status FROM orders WHERE id = ?::uuid", attempt.orderId));
+        assertEquals("confirmed", Checkouts.status(attempt.orderId));
         assertEquals(0, Sql.count("SELECT count(*) FROM refunds WHERE payment_id = ?", attempt.paymentId));
         GatewayLedger.assertMatches(attempt.orderId);
         Invariants.assertHold();
@@ -82,13 +82,13 @@ class PaymentDecisionsTest {
     @Test
     void aCaptureArrivingAfterAnotherAttemptPaidIsRecordedAsLateAndRefundedOnce() {
         Account owner = TestAccounts.customer();
-        String order = Checkouts.buy(owner, TestProducts.stocked(5, 100), 1, owner.visaCardId()).path("id");
+        String order = Checkouts.paid(owner, TestProducts.stocked(5, 100), 1);
         Attempt late = capturedAttempt(order, owner, "failed");
 
         assertEquals(200, postSucceeded(UUID.randomUUID().toString(), late));
         assertEquals(200, postSucceeded(UUID.randomUUID().toString(), late));
 
-        assertEquals("confirmed", Sql.value("SELECT status FROM orders WHERE id = ?::uuid", order));
+        assertEquals("confirmed", Checkouts.status(order));
         assertEquals("refunded|true|100", Sql.value("SELECT status || '|' || late_capture || '|' || amount_refunded_cents FROM payments WHERE id = ?",
                 late.paymentId));
         assertEquals("1|succeeded", Sql.value("SELECT count(*) || '|' || min(status) FROM refunds WHERE payment_id = ?", late.paymentId));
@@ -105,7 +105,7 @@ class PaymentDecisionsTest {
 
         String order = Checkouts.buy(owner, product, 1, Checkouts.sandboxCard(owner, "captureTimeout")).path("id");
 
-        assertEquals("confirmed", Sql.value("SELECT status FROM orders WHERE id = ?::uuid", order));
+        assertEquals("confirmed", Checkouts.status(order));
         assertEquals(1, Sql.count("SELECT count(*) FROM sandbox_gateway_operations c JOIN payments p ON p.gateway_idempotency_key = c.idempotency_key"
                 + " WHERE p.order_id = ?::uuid", order));
         GatewayLedger.assertMatches(order);
@@ -128,7 +128,7 @@ class PaymentDecisionsTest {
     /** A PENDING order (its first card declined) with a second attempt the gateway captured and nobody settled yet. */
     private Attempt capturedAttemptOfAPendingOrder() {
         Account owner = TestAccounts.customer();
-        String order = Checkouts.buy(owner, TestProducts.stocked(5, 100), 1, owner.declinedCardId()).path("orderId");
+        String order = Checkouts.declined(owner, TestProducts.stocked(5, 100), 1);
         return capturedAttempt(order, owner, "pending");
     }
 

@@ -37,7 +37,7 @@ class PaymentReconcilerTest {
 
         reconciler.reconcile().await().atMost(WAIT);
 
-        assertEquals("confirmed", Sql.value("SELECT status FROM orders WHERE id = ?::uuid", order));
+        assertEquals("confirmed", Checkouts.status(order));
         assertEquals("succeeded", Sql.value("SELECT status FROM payments WHERE gateway_idempotency_key = ?", key));
         Invariants.assertHold();
     }
@@ -52,11 +52,11 @@ class PaymentReconcilerTest {
         reconciler.reconcile().await().atMost(WAIT);
 
         assertEquals("failed|not_received", Sql.value("SELECT status || '|' || failure_reason FROM payments WHERE gateway_idempotency_key = ?", key));
-        assertEquals("pending", Sql.value("SELECT status FROM orders WHERE id = ?::uuid", order));
+        assertEquals("pending", Checkouts.status(order));
     }
 
     private static String declinedOrder(Account owner) {
-        return Checkouts.buy(owner, TestProducts.stocked(5, 100), 1, owner.declinedCardId()).path("orderId");
+        return Checkouts.declined(owner, TestProducts.stocked(5, 100), 1);
     }
 
     /** A PENDING payment as a crash between charge and confirm leaves it, older than the reconcile threshold. */

@@ -18,14 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.orderflow.support.Problems.PROBLEMS;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 class RefundTest {
-
-    private static final String PROBLEMS = "https://orderflow.io/problems/";
 
     @Test
     void partialRefundsAddUpAndTheLastOneRefundsInFull() {
@@ -55,8 +54,7 @@ class RefundTest {
 
     @Test
     void anOrderWithoutACaptureCannotBeRefunded() {
-        Account owner = TestAccounts.customer();
-        String order = Checkouts.buy(owner, TestProducts.stocked(5, 100), 1, owner.declinedCardId()).path("orderId");
+        String order = Checkouts.declinedOrder(1).id();
 
         refund(TestAccounts.staff(Roles.ADMIN), order, 100).then().statusCode(409).body("type", equalTo(PROBLEMS + "not-captured"));
     }
@@ -120,8 +118,7 @@ class RefundTest {
     }
 
     private static String paidOrder(long priceCents) {
-        Account owner = TestAccounts.customer();
-        return Checkouts.buy(owner, TestProducts.stocked(5, priceCents), 1, owner.visaCardId()).path("id");
+        return Checkouts.paid(TestAccounts.customer(), TestProducts.stocked(5, priceCents), 1);
     }
 
     private static Response refund(Account caller, String order, long amountCents) {

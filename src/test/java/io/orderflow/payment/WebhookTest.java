@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.UUID;
 
+import static io.orderflow.support.Problems.PROBLEMS;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 class WebhookTest {
 
-    private static final String INVALID_SIGNATURE = "https://orderflow.io/problems/invalid-signature";
+    private static final String INVALID_SIGNATURE = PROBLEMS + "invalid-signature";
 
     @Inject
     WebhookSignature signature;
@@ -35,19 +36,16 @@ class WebhookTest {
 
         post(event, Instant.now().getEpochSecond()).then().statusCode(200).body("duplicate", equalTo(false));
 
-        assertEquals("confirmed", Sql.value("SELECT status FROM orders WHERE id = ?::uuid", order.id));
+        assertEquals("confirmed", Checkouts.status(order.id));
         assertEquals("succeeded", Sql.value("SELECT status FROM payments WHERE order_id = ?::uuid", order.id));
-        assertEquals("4|0|4", levels(order.product));
+        assertEquals("4|0|4", TestProducts.levels(order.product));
         Invariants.assertHold();
     }
 
     @Test
     void aRefundedEventRecordsTheRefund() {
-        Account owner = TestAccounts.customer();
-        String order = Checkouts.buy(owner, TestProducts.stocked(5, 900), 1, owner.visaCardId()).path("id");
-        String charge = Sql.value("SELECT gateway_charge_id FROM payments WHERE order_id = ?::uuid", order);
-        String event = event(UUID.randomUUID().toString(), "payment.refunded",
-                "\"chargeId\": \"" + charge + "\", \"amountCents\": 250, \"refundId\": \"re_" + UUID.randomUUID() + "\"");
+        String order = paidOrder();
+        String event = refundedEvent(order, 250);
 
         post(event, Instant.now().getEpochSecond()).then().statusCode(200);
 
@@ -57,11 +55,8 @@ class WebhookTest {
 
     @Test
     void aRepeatedEventIdIsAcknowledgedAndIgnored() {
-        Account owner = TestAccounts.customer();
-        String order = Checkouts.buy(owner, TestProducts.stocked(5, 900), 1, owner.visaCardId()).path("id");
-        String charge = Sql.value("SELECT gateway_charge_id FROM payments WHERE order_id = ?::uuid", order);
-        String event = event(UUID.randomUUID().toString(), "payment.refunded",
-                "\"chargeId\": \"" + charge + "\", \"amountCents\": 100, \"refundId\": \"re_" + UUID.randomUUID() + "\"");
+        String order = paidOrder();
+        String event = refundedEvent(order, 100);
         post(event, Instant.now().getEpochSecond()).then().statusCode(200);
 
         post(event, Instant.now().getEpochSecond()).then().statusCode(200).body("duplicate", equalTo(true));
@@ -81,7 +76,7 @@ class WebhookTest {
                 .when().post("/api/v1/payments/webhook")
                 .then().statusCode(400).body("type", equalTo(INVALID_SIGNATURE));
 
-        assertEquals("pending", Sql.value("SELECT status FROM orders WHERE id = ?::uuid", order.id));
+        assertEquals("pending", Checkouts.status(order.id));
         assertEquals(0, Sql.count("SELECT count(*) FROM webhook_events WHERE event_id = ?", eventId));
     }
 
@@ -93,7 +88,7 @@ class WebhookTest {
 
         post(event, Instant.now().minusSeconds(301).getEpochSecond()).then().statusCode(400).body("type", equalTo(INVALID_SIGNATURE));
 
-        assertEquals("pending", Sql.value("SELECT status FROM orders WHERE id = ?::uuid", order.id));
+        assertEquals("pending", Checkouts.status(order.id));
     }
 
     @Test
@@ -114,6 +109,18 @@ class WebhookTest {
         return new Order(order, Sql.value("SELECT gateway_idempotency_key FROM payments WHERE order_id = ?::uuid", order), product);
     }
 
+    /** A CONFIRMED order of one unit at 900 cents. */
+    private static String paidOrder() {
+        return Checkouts.paid(TestAccounts.customer(), TestProducts.stocked(5, 900), 1);
+    }
+
+    /** A new event refunding {@code amountCents} of the order's charge. */
+    private static String refundedEvent(String order, long amountCents) {
+        String charge = Sql.value("SELECT gateway_charge_id FROM payments WHERE order_id = ?::uuid", order);
+        return event(UUID.randomUUID().toString(), "payment.refunded",
+                "\"chargeId\": \"" + charge + "\", \"amountCents\": " + amountCents + ", \"refundId\": \"re_" + UUID.randomUUID() + "\"");
+    }
+
     private static String event(String id, String type, String data) {
         return "{\"id\": \"" + id + "\", \"type\": \"" + type + "\", \"data\": {" + data + "}}";
     }
@@ -122,9 +129,5 @@ class WebhookTest {
         return given().header(WebhookSignature.HEADER, "t=" + timestamp + ",v1=" + signature.sign(timestamp, body))
                 .contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/payments/webhook");
-    }
-
-    private static String levels(UUID product) {
-        return Sql.value("SELECT quantity_on_hand || '|' || quantity_reserved || '|' || quantity_available FROM inventory WHERE product_id = ?", product);
     }
 }

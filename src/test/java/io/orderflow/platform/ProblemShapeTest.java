@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import static io.orderflow.support.Problems.problem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -17,14 +18,8 @@ public class ProblemShapeTest {
 
     @Test
     void unknownRouteIsAProblem() {
-        given().when().get("/api/v1/no-such-thing")
-                .then().statusCode(404)
-                .contentType("application/problem+json")
-                .body("type", equalTo(Problem.TYPE_BASE + "not-found"));
-        given().when().get("/no-such-thing")
-                .then().statusCode(404)
-                .contentType("application/problem+json")
-                .body("type", equalTo(Problem.TYPE_BASE + "not-found"));
+        problem(given().when().get("/api/v1/no-such-thing").then(), 404, "not-found");
+        problem(given().when().get("/no-such-thing").then(), 404, "not-found");
     }
 
     @Test
@@ -37,11 +32,7 @@ public class ProblemShapeTest {
     @Test
     void oversizedBodyIsAProblem() {
         String huge = "{\"name\": \"" + "x".repeat(300 * 1024) + "\", \"quantity\": 1}";
-        given().contentType(ContentType.JSON).body(huge)
-                .when().post("/api/v1/ping")
-                .then().statusCode(413)
-                .contentType("application/problem+json")
-                .body("type", equalTo(Problem.TYPE_BASE + "body-too-large"));
+        problem(given().contentType(ContentType.JSON).body(huge).when().post("/api/v1/ping").then(), 413, "body-too-large");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
+import static io.orderflow.support.Problems.problem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -23,11 +24,7 @@ class RequestBodyProblemTest {
 
     @Test
     void malformedJsonIsAProblem() {
-        given().contentType(ContentType.JSON).body("{\"name\": ")
-                .when().post("/test/echo")
-                .then().statusCode(400)
-                .contentType("application/problem+json")
-                .body("type", equalTo(Problem.TYPE_BASE + "malformed-body"))
+        problem(echo(ContentType.JSON, "{\"name\": "), 400, "malformed-body")
                 .body("status", equalTo(400))
                 .body("title", notNullValue())
                 .body("requestId", notNullValue())
@@ -36,29 +33,18 @@ class RequestBodyProblemTest {
 
     @Test
     void validationProblemNamesTheFailingFields() {
-        given().contentType(ContentType.JSON).body("{\"name\": \"\", \"quantity\": 11}")
-                .when().post("/test/echo")
-                .then().statusCode(400)
-                .contentType("application/problem+json")
-                .body("type", equalTo(Problem.TYPE_BASE + "validation"))
+        problem(echo(ContentType.JSON, "{\"name\": \"\", \"quantity\": 11}"), 400, "validation")
                 .body("errors.field", hasItems("name", "quantity"));
     }
 
     @Test
     void wrongContentTypeIsAProblem() {
-        given().contentType(ContentType.XML).body("<echo/>")
-                .when().post("/test/echo")
-                .then().statusCode(415)
-                .contentType("application/problem+json")
-                .body("type", equalTo(Problem.TYPE_BASE + "unsupported-media-type"));
+        problem(echo(ContentType.XML, "<echo/>"), 415, "unsupported-media-type");
     }
+
     @Test
     void malformedJsonInsideAFieldIsStillMalformed() {
-        given().contentType(ContentType.JSON).body("{\"name\": \"a\", \"quantity\": 1, \"lines\": [{\"productId\": }]}")
-                .when().post("/test/echo")
-                .then().statusCode(400)
-                .contentType("application/problem+json")
-                .body("type", equalTo(Problem.TYPE_BASE + "malformed-body"));
+        problem(echo(ContentType.JSON, "{\"name\": \"a\", \"quantity\": 1, \"lines\": [{\"productId\": }]}"), 400, "malformed-body");
     }
 
     @Test
@@ -104,15 +90,15 @@ class RequestBodyProblemTest {
 
     /** A 400 validation problem with exactly one failing field, and no Java type name in it. */
     private static ValidatableResponse invalid(String body, String field) {
-        return given().contentType(ContentType.JSON).body(body)
-                .when().post("/test/echo")
-                .then().statusCode(400)
-                .contentType("application/problem+json")
-                .body("type", equalTo(Problem.TYPE_BASE + "validation"))
+        return problem(echo(ContentType.JSON, body), 400, "validation")
                 .body("status", equalTo(400))
                 .body("requestId", notNullValue())
                 .body("errors.field", contains(field))
                 .body(not(containsString("java.")))
                 .body(not(containsString("io.orderflow")));
+    }
+
+    private static ValidatableResponse echo(ContentType contentType, String body) {
+        return given().contentType(contentType).body(body).when().post("/test/echo").then();
     }
 }

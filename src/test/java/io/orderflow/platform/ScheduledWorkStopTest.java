@@ -2,16 +2,15 @@ package io.orderflow.platform;
 
 import io.orderflow.ordering.ReservationExpiryJob;
 import io.orderflow.support.Checkouts;
+import io.orderflow.support.ConfigOverrides;
 import io.orderflow.support.OwnerDatabase;
 import io.orderflow.support.Poll;
-import io.orderflow.support.Sql;
 import io.orderflow.support.TestAccounts;
 import io.orderflow.support.TestAccounts.Account;
 import io.orderflow.support.TestProducts;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.event.Event;
@@ -23,13 +22,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import static io.orderflow.support.Checkouts.expireReservation;
+import static io.orderflow.support.Checkouts.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,12 +43,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ScheduledWorkStopTest {
 
     /** No scheduled expiry run of its own during the test; the item may take 5 s, the stop waits 10 s. */
-    public static class QuietScheduler implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("orderflow.checkout.expiry.every", "1h",
+    public static class QuietScheduler extends ConfigOverrides {
+        public QuietScheduler() {
+            super(Map.of("orderflow.checkout.expiry.every", "1h",
                     "orderflow.jobs.item-timeout", "5S",
-                    "orderflow.jobs.stop-wait", "10S");
+                    "orderflow.jobs.stop-wait", "10S"));
         }
     }
 
@@ -75,7 +74,7 @@ class ScheduledWorkStopTest {
         try (Connection holder = OwnerDatabase.owner()) {
             holder.setAutoCommit(false);
             lockStock(holder, inProgress);
-            expire(inProgress);
+            expireReservation(inProgress);
             CompletableFuture<Void> run = job.expireReservations().subscribeAsCompletionStage();
             Poll.until(WAIT, "the run waits on the locked stock", () -> waitingOn(holder) > 0);
             releaser.schedule(() -> rollback(holder), 2, TimeUnit.SECONDS);
@@ -95,23 +94,13 @@ class ScheduledWorkStopTest {
         AtomicBoolean started = new AtomicBoolean();
         work.run("after-the-stop", () -> Uni.createFrom().item(() -> started.getAndSet(true))).await().atMost(WAIT);
         assertFalse(started.get(), "a run started after the stop began");
-        expire(expiringLater);
+        expireReservation(expiringLater);
         job.expireReservations().await().atMost(WAIT);
         assertEquals("pending", status(expiringLater), "a run after the stop began touched the database");
     }
 
     private static String pendingOrder(Account owner) {
-        UUID product = TestProducts.stocked(5, 100);
-        return Checkouts.buy(owner, product, 1, owner.declinedCardId()).path("orderId");
-    }
-
-    private static void expire(String order) {
-        Sql.update("UPDATE reservations SET created_at = now() - interval '20 minutes', expires_at = now() - interval '1 minute'"
-                + " WHERE order_id = ?::uuid", order);
-    }
-
-    private static String status(String order) {
-        return Sql.value("SELECT status FROM orders WHERE id = ?::uuid", order);
+        return Checkouts.declined(owner, TestProducts.stocked(5, 100), 1);
     }
 
     /**

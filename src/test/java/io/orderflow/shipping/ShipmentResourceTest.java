@@ -2,7 +2,6 @@ package io.orderflow.shipping;
 
 import io.orderflow.platform.security.Roles;
 import io.orderflow.support.Invariants;
-import io.orderflow.support.OwnerDatabase;
 import io.orderflow.support.PlacedOrders;
 import io.orderflow.support.PlacedOrders.PlacedOrder;
 import io.orderflow.support.Sql;
@@ -12,15 +11,11 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.orderflow.support.Problems.PROBLEMS;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.endsWith;
@@ -33,12 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 class ShipmentResourceTest {
 
-    private static final String PROBLEMS = "https://orderflow.io/problems/";
-
     private final TestAccounts.Account employee = TestAccounts.staff(Roles.EMPLOYEE);
 
     @Test
-    void staffShipsAConfirmedOrder() throws SQLException {
+    void staffShipsAConfirmedOrder() {
         PlacedOrder order = PlacedOrders.confirmed();
         String tracking = tracking();
 
@@ -60,7 +53,7 @@ class ShipmentResourceTest {
     }
 
     @Test
-    void deliveryCompletesAShippedOrder() throws SQLException {
+    void deliveryCompletesAShippedOrder() {
         PlacedOrder order = PlacedOrders.confirmed();
         String shipment = shipUps(order.id()).then().statusCode(201).extract().path("id");
         TestAccounts.Account manager = TestAccounts.staff(Roles.MANAGER);
@@ -78,7 +71,7 @@ class ShipmentResourceTest {
     }
 
     @Test
-    void shippingAPendingOrderIsRefusedAndChangesNothing() throws SQLException {
+    void shippingAPendingOrderIsRefusedAndChangesNothing() {
         PlacedOrder order = PlacedOrders.pending();
 
         shipUps(order.id()).then().statusCode(409)
@@ -94,7 +87,7 @@ class ShipmentResourceTest {
     }
 
     @Test
-    void shippingTwiceIsRefusedAndKeepsTheFirstShipment() throws SQLException {
+    void shippingTwiceIsRefusedAndKeepsTheFirstShipment() {
         PlacedOrder order = PlacedOrders.confirmed();
         String first = shipUps(order.id()).then().statusCode(201).extract().path("id");
 
@@ -106,7 +99,7 @@ class ShipmentResourceTest {
     }
 
     @Test
-    void deliveringTwiceIsRefusedAndKeepsTheFirstDelivery() throws SQLException {
+    void deliveringTwiceIsRefusedAndKeepsTheFirstDelivery() {
         PlacedOrder order = PlacedOrders.confirmed();
         String shipment = shipUps(order.id()).then().statusCode(201).extract().path("id");
         delivered(employee, shipment).then().statusCode(200);
@@ -120,7 +113,7 @@ class ShipmentResourceTest {
     }
 
     @Test
-    void deliveringForAConfirmedOrderIsRefusedAndChangesNothing() throws SQLException {
+    void deliveringForAConfirmedOrderIsRefusedAndChangesNothing() {
         PlacedOrder order = PlacedOrders.confirmed();
         UUID shipment = UUID.randomUUID();
         Sql.update("INSERT INTO shipments (id, order_id, carrier, tracking_number) VALUES (?, ?, 'dhl', ?)",
@@ -135,7 +128,7 @@ class ShipmentResourceTest {
     }
 
     @Test
-    void duplicateTrackingNumberIsAConflictAndChangesNothing() throws SQLException {
+    void duplicateTrackingNumberIsAConflictAndChangesNothing() {
         String tracking = tracking();
         ship(employee, PlacedOrders.confirmed().id(), Map.of("carrier", "fedex", "trackingNumber", tracking)).then().statusCode(201);
         PlacedOrder second = PlacedOrders.confirmed();
@@ -150,7 +143,7 @@ class ShipmentResourceTest {
     }
 
     @Test
-    void customerCannotShipEvenTheirOwnOrder() throws SQLException {
+    void customerCannotShipEvenTheirOwnOrder() {
         PlacedOrder order = PlacedOrders.confirmed();
 
         ship(order.customer(), order.id(), Map.of("carrier", "usps", "trackingNumber", tracking())).then().statusCode(403)
@@ -160,7 +153,7 @@ class ShipmentResourceTest {
     }
 
     @Test
-    void customerCannotRecordADelivery() throws SQLException {
+    void customerCannotRecordADelivery() {
         PlacedOrder order = PlacedOrders.confirmed();
         String shipment = shipUps(order.id()).then().statusCode(201).extract().path("id");
 
@@ -191,7 +184,7 @@ class ShipmentResourceTest {
     }
 
     @Test
-    void unknownCarrierAndBlankTrackingNumberAreRejected() throws SQLException {
+    void unknownCarrierAndBlankTrackingNumberAreRejected() {
         PlacedOrder order = PlacedOrders.confirmed();
 
         ship(employee, order.id(), Map.of("carrier", "pigeon", "trackingNumber", " ")).then().statusCode(400)
@@ -273,30 +266,14 @@ class ShipmentResourceTest {
                 shipmentId);
     }
 
-    private static List<String> shipmentIds(UUID orderId) throws SQLException {
-        return strings("SELECT id::text FROM shipments WHERE order_id = ?", orderId);
+    private static List<String> shipmentIds(UUID orderId) {
+        return Sql.strings("SELECT id::text FROM shipments WHERE order_id = ?", orderId);
     }
 
     /** Each audit row of the entity, oldest first: action[:new status]:user. */
-    private static List<String> auditTrail(String entityType, UUID entityId) throws SQLException {
-        return strings("""
+    private static List<String> auditTrail(String entityType, UUID entityId) {
+        return Sql.strings("""
                 SELECT action || coalesce(':' || (new_values ->> 'status'), '') || ':' || user_id
                 FROM audit_logs WHERE entity_type = ? AND entity_id = ? ORDER BY created_at""", entityType, entityId);
-    }
-
-    /** The first column of every row, as text. */
-    private static List<String> strings(String sql, Object... params) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Connection db = OwnerDatabase.owner(); PreparedStatement query = db.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                query.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    values.add(rows.getString(1));
-                }
-            }
-        }
-        return values;
     }
 }

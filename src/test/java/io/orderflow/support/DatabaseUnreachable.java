@@ -1,19 +1,16 @@
 package io.orderflow.support;
 
-import io.quarkus.test.junit.QuarkusTestProfile;
-
 import java.util.Map;
 
 /**
  * A test profile whose reactive datasource is a closed port, for what a request answers when
  * PostgreSQL is down. Flyway still migrates over JDBC; no first admin, which would need the pool at start.
  */
-public class DatabaseUnreachable implements QuarkusTestProfile {
+public class DatabaseUnreachable extends ConfigOverrides {
 
-    @Override
-    public Map<String, String> getConfigOverrides() {
-        return Map.of("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:1/unreachable",
+    public DatabaseUnreachable() {
+        super(Map.of("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:1/unreachable",
                 "orderflow.admin.email", "",
-                "orderflow.admin.password", "");
+                "orderflow.admin.password", ""));
     }
 }

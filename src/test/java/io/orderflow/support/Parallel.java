@@ -18,16 +18,21 @@ public final class Parallel {
 
     /** The same call {@code count} times at once. */
     public static <T> List<T> times(int count, Callable<T> call) throws Exception {
-        return all(Collections.nCopies(count, call));
+        return times(count, count, call);
+    }
+
+    /** The same call {@code count} times, released together and run on {@code threads} threads. */
+    public static <T> List<T> times(int count, int threads, Callable<T> call) throws Exception {
+        return all(Collections.nCopies(count, call), threads);
     }
 
     /** Different calls at once, e.g. a cancel racing a shipment. */
     public static <T> List<T> race(List<Callable<T>> calls) throws Exception {
-        return all(calls);
+        return all(calls, calls.size());
     }
 
-    private static <T> List<T> all(List<Callable<T>> calls) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+    private static <T> List<T> all(List<Callable<T>> calls, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);
         try {
             List<Future<T>> futures = new ArrayList<>();

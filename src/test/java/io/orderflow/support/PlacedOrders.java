@@ -33,28 +33,50 @@ public final class PlacedOrders {
         return place(false);
     }
 
+    /**
+     * A PENDING order of one unit of {@code product} at {@code unitPriceCents} for {@code customer}, with nothing
+     * reserved or paid: an order for stock calls to hang reservations on, or a line whose price snapshot a test reads.
+     */
+    public static UUID pending(TestAccounts.Account customer, UUID product, long unitPriceCents) {
+        UUID order = UUID.randomUUID();
+        try (Connection db = OwnerDatabase.owner()) {
+            db.setAutoCommit(false);
+            insert(db, order, customer, product, 1, unitPriceCents, false);
+            db.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot place a test order", e);
+        }
+        return order;
+    }
+
     private static PlacedOrder place(boolean confirmed) {
         TestAccounts.Account customer = TestAccounts.customer();
         UUID product = TestProducts.stocked(STOCK, UNIT_PRICE_CENTS);
         UUID order = UUID.randomUUID();
-        long total = UNIT_PRICE_CENTS * QUANTITY;
         try (Connection db = OwnerDatabase.owner()) {
             db.setAutoCommit(false);
-            execute(db, "INSERT INTO orders (id, customer_id, status, subtotal_cents, total_cents, currency, shipping_address_id,"
-                            + " billing_address_id, idempotency_key, confirmed_at)"
-                            + " VALUES (?, ?, ?, ?, ?, 'USD', ?, ?, ?, CASE WHEN ? THEN now() END)",
-                    order, customer.id(), confirmed ? "confirmed" : "pending", total, total, customer.addressId(),
-                    customer.addressId(), "fixture-" + order, confirmed);
-            execute(db, "INSERT INTO order_items (order_id, product_id, sku, product_name, unit_price_cents, quantity, line_total_cents)"
-                    + " SELECT ?, id, sku, name, price_cents, ?, ? FROM products WHERE id = ?", order, QUANTITY, total, product);
+            insert(db, order, customer, product, QUANTITY, UNIT_PRICE_CENTS, confirmed);
             if (confirmed) {
-                sell(db, order, product, customer, total);
+                sell(db, order, product, customer, UNIT_PRICE_CENTS * QUANTITY);
             }
             db.commit();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot place a test order", e);
         }
         return new PlacedOrder(order, customer, product);
+    }
+
+    /** The order and its one line, priced {@code unitPriceCents} whatever the product costs now. */
+    private static void insert(Connection db, UUID order, TestAccounts.Account customer, UUID product, int quantity, long unitPriceCents,
+                               boolean confirmed) throws SQLException {
+        long total = unitPriceCents * quantity;
+        execute(db, "INSERT INTO orders (id, customer_id, status, subtotal_cents, total_cents, currency, shipping_address_id,"
+                        + " billing_address_id, idempotency_key, confirmed_at)"
+                        + " VALUES (?, ?, ?, ?, ?, 'USD', ?, ?, ?, CASE WHEN ? THEN now() END)",
+                order, customer.id(), confirmed ? "confirmed" : "pending", total, total, customer.addressId(),
+                customer.addressId(), "fixture-" + order, confirmed);
+        execute(db, "INSERT INTO order_items (order_id, product_id, sku, product_name, unit_price_cents, quantity, line_total_cents)"
+                + " SELECT ?, id, sku, name, ?, ?, ? FROM products WHERE id = ?", order, unitPriceCents, quantity, total, product);
     }
 
     private static void sell(Connection db, UUID order, UUID product, TestAccounts.Account customer, long total) throws SQLException {

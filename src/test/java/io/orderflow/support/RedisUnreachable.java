@@ -1,14 +1,11 @@
 package io.orderflow.support;
 
-import io.quarkus.test.junit.QuarkusTestProfile;
-
 import java.util.Map;
 
 /** A test profile whose Redis is a closed port, for what must happen when Redis is down. */
-public class RedisUnreachable implements QuarkusTestProfile {
+public class RedisUnreachable extends ConfigOverrides {
 
-    @Override
-    public Map<String, String> getConfigOverrides() {
-        return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:1", "quarkus.redis.timeout", "1s");
+    public RedisUnreachable() {
+        super(Map.of("quarkus.redis.hosts", "redis://127.0.0.1:1", "quarkus.redis.timeout", "1s"));
     }
 }

@@ -1,19 +1,16 @@
 package io.orderflow.support;
 
-import io.quarkus.test.junit.QuarkusTestProfile;
-
 import java.util.Map;
 
 /**
  * Scheduled-job limits short enough for a test to watch a hung item or run being given up, and
  * the reservation expiry job due every second, as the scheduler runs it.
  */
-public class ShortJobTimeouts implements QuarkusTestProfile {
+public class ShortJobTimeouts extends ConfigOverrides {
 
-    @Override
-    public Map<String, String> getConfigOverrides() {
-        return Map.of("orderflow.jobs.item-timeout", "1S",
+    public ShortJobTimeouts() {
+        super(Map.of("orderflow.jobs.item-timeout", "1S",
                 "orderflow.jobs.run-timeout", "4S",
-                "orderflow.checkout.expiry.every", "1s");
+                "orderflow.checkout.expiry.every", "1s"));
     }
 }

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** One-value queries and updates as the owner, for asserting on rows. */
 public final class Sql {
@@ -13,12 +15,23 @@ public final class Sql {
 
     /** The first column of the first row as text, or null when there is no row. */
     public static String value(String sql, Object... params) {
-        try (Connection db = OwnerDatabase.owner(); PreparedStatement statement = prepare(db, sql, params);
-             ResultSet rows = statement.executeQuery()) {
-            return rows.next() ? rows.getString(1) : null;
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return query(sql, params, rows -> rows.next() ? rows.getString(1) : null);
+    }
+
+    /** The first column of the first row as JDBC reads it (Long, Boolean, Timestamp, ...), or null when there is no row. */
+    public static Object scalar(String sql, Object... params) {
+        return query(sql, params, rows -> rows.next() ? rows.getObject(1) : null);
+    }
+
+    /** The first column of every row, as text. */
+    public static List<String> strings(String sql, Object... params) {
+        return query(sql, params, rows -> {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        });
     }
 
     public static long count(String sql, Object... params) {
@@ -28,6 +41,19 @@ public final class Sql {
     public static int update(String sql, Object... params) {
         try (Connection db = OwnerDatabase.owner(); PreparedStatement statement = prepare(db, sql, params)) {
             return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    private interface Reader<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    private static <T> T query(String sql, Object[] params, Reader<T> reader) {
+        try (Connection db = OwnerDatabase.owner(); PreparedStatement statement = prepare(db, sql, params);
+             ResultSet rows = statement.executeQuery()) {
+            return reader.read(rows);
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
         }

@@ -13,7 +13,8 @@ import static io.restassured.RestAssured.given;
 
 /**
  * Products for tests, each with a unique SKU: created through the API (catalog tests) or
- * written straight into the catalog and stock as the owner (tests of the modules that sell them).
+ * written straight into the catalog and stock as the owner (tests of the modules that sell them);
+ * and their stock levels and ledger as the database holds them.
  */
 public final class TestProducts {
 
@@ -73,6 +74,16 @@ public final class TestProducts {
             throw new IllegalStateException("Cannot create a test product", e);
         }
         return id;
+    }
+
+    /** The product's stock as {@code onHand|reserved|available}. */
+    public static String levels(UUID product) {
+        return Sql.value("SELECT quantity_on_hand || '|' || quantity_reserved || '|' || quantity_available FROM inventory WHERE product_id = ?", product);
+    }
+
+    /** The sum of the product's stock ledger, which must equal its units on hand. */
+    public static int ledgerSum(UUID product) {
+        return Integer.parseInt(Sql.value("SELECT coalesce(sum(quantity_change), 0)::text FROM inventory_transactions WHERE product_id = ?", product));
     }
 
     private static void insertProduct(Connection db, UUID id, String kind, long priceCents, boolean tracked) throws SQLException {
