@@ -14,6 +14,8 @@ import io.orderflow.payment.GatewayClient;
 import io.orderflow.payment.GatewayTimeoutException;
 import io.orderflow.payment.GatewayUnavailableException;
 import io.orderflow.payment.PaymentDeclinedException;
+import io.orderflow.payment.PaymentFailure;
+import io.orderflow.payment.PaymentStatus;
 import io.orderflow.payment.PaymentUnavailableException;
 import io.orderflow.payment.Payments;
 import io.orderflow.platform.ConflictException;
@@ -177,7 +179,7 @@ public class CheckoutPipeline {
                 .call(order -> orders.isPayable(db, orderId).invoke(payable -> {
                     if (!payable) {
                         throw new ConflictException("order-not-payable",
-                                "Only a pending order that still holds its stock can be paid", Map.of("orderId", orderId, "orderStatus", order.status()));
+                                "Only a pending order that still holds its stock can be paid", Map.of("orderId", orderId, "orderStatus", order.status().value()));
                     }
                 }))
                 .chain(order -> paymentMethodRef(caller.id(), paymentMethodId)
@@ -197,7 +199,7 @@ public class CheckoutPipeline {
     private Uni<UUID> resume(UUID orderId, Caller caller) {
         return payments.unsettledOf(db, orderId).chain(unsettled -> unsettled.isEmpty()
                 ? Uni.createFrom().item(orderId)
-                : orders.find(db, orderId).map(Optional::orElseThrow).chain(order -> order.status().equals("pending")
+                : orders.find(db, orderId).map(Optional::orElseThrow).chain(order -> order.status() == OrderStatus.PENDING
                         ? paymentMethodRef(order.customerId(), unsettled.get().paymentMethodId())
                                 .chain(paymentRef -> chargeAndSettle(unsettled.get(), paymentRef, caller))
                         : askGateway(unsettled.get(), caller)));
@@ -207,7 +209,7 @@ public class CheckoutPipeline {
         return gateway.findCharge(payment.gatewayIdempotencyKey())
                 .chain(charge -> charge.isPresent()
                         ? settlement.settle(payment.id(), charge.get(), caller.actor())
-                        : settlement.failed(payment.id(), "not_received", caller.actor()))
+                        : settlement.failed(payment.id(), PaymentFailure.NOT_RECEIVED, caller.actor()))
                 .onFailure(GatewayUnavailableException.class).recoverWithNull()
                 .replaceWith(payment.orderId());
     }
@@ -294,7 +296,7 @@ public class CheckoutPipeline {
         return gateway.charge(payment, paymentRef)
                 .chain(result -> settlement.settle(payment.id(), result, caller.actor()))
                 .onFailure(GatewayUnavailableException.class)
-                .recoverWithUni(() -> settlement.failed(payment.id(), "processing_error", caller.actor()))
+                .recoverWithUni(() -> settlement.failed(payment.id(), PaymentFailure.PROCESSING_ERROR, caller.actor()))
                 .onFailure(GatewayTimeoutException.class)
                 .recoverWithUni(() -> settlement.unknown(payment.id(), caller.actor()))
                 .replaceWith(payment.orderId());
@@ -305,13 +307,13 @@ public class CheckoutPipeline {
         if (order.isPaid()) {
             return new Decision(CheckoutResponse.of(successStatus, order, json), true);
         }
-        if (order.status().equals("cancelled")) {
+        if (order.status() == OrderStatus.CANCELLED) {
             return new Decision(problem(new ConflictException("order-cancelled", "The order was cancelled: " + order.cancellationReason(),
                     Map.of("orderId", order.id())), caller), true);
         }
         OrderView.PaymentSummary payment = order.payment();
-        if (payment != null && payment.status().equals("failed")) {
-            DomainException failure = payment.failureReason().equals("processing_error")
+        if (payment != null && payment.status() == PaymentStatus.FAILED) {
+            DomainException failure = PaymentFailure.PROCESSING_ERROR.is(payment.failureReason())
                     ? new PaymentUnavailableException(order.id())
                     : new PaymentDeclinedException(order.id(), payment.failureReason());
             return new Decision(problem(failure, caller), true);
