@@ -4,6 +4,7 @@ import io.orderflow.audit.AuditEntry;
 import io.orderflow.audit.AuditLog;
 import io.orderflow.catalog.ProductSnapshot;
 import io.orderflow.identity.AddressSnapshot;
+import io.orderflow.inventory.StockLine;
 import io.orderflow.payment.PaymentStatus;
 import io.orderflow.platform.Actor;
 import io.orderflow.platform.DataAccess;
@@ -43,6 +44,14 @@ public class Orders {
 
         long totalCents() {
             return subtotalCents + shippingCents + taxCents;
+        }
+
+        /** The lines whose stock is counted; digital goods sold without stock are not. */
+        List<StockLine> trackedLines() {
+            return lines.stream()
+                    .filter(line -> line.product().trackInventory())
+                    .map(line -> new StockLine(line.product().id(), line.quantity()))
+                    .toList();
         }
     }
 
