@@ -74,8 +74,8 @@ public class OrderService {
         return get(caller, orderId)
                 .chain(order -> db.withTransaction(tx -> orders.lockStatus(tx, orderId).map(Optional::orElseThrow)
                         .chain(status -> switch (status) {
-                            case "pending" -> cancelPending(tx, caller, orderId, reason);
-                            case "confirmed" -> {
+                            case PENDING -> cancelPending(tx, caller, orderId, reason);
+                            case CONFIRMED -> {
                                 // Giving a paid order's money back: its own customer (cancelling), or an admin or manager.
                                 if (!caller.movesMoney() && !order.customerId().equals(caller.id())) {
                                     throw new ForbiddenException("Cancelling a paid order refunds it: admin or manager only");
@@ -110,13 +110,13 @@ public class OrderService {
     }
 
     private Uni<Cancelled> cancelPending(SqlClient tx, Caller caller, UUID orderId, String reason) {
-        return orders.cancel(tx, orderId, "pending", reason, caller.actor())
+        return orders.cancel(tx, orderId, OrderStatus.PENDING, reason, caller.actor())
                 .chain(() -> stock.release(tx, orderId))
                 .map(released -> new Cancelled(released, Optional.empty()));
     }
 
     private Uni<Cancelled> cancelConfirmed(SqlClient tx, Caller caller, UUID orderId, String reason) {
-        return orders.cancel(tx, orderId, "confirmed", reason, caller.actor())
+        return orders.cancel(tx, orderId, OrderStatus.CONFIRMED, reason, caller.actor())
                 .chain(() -> stock.returnSold(tx, orderId, caller.actor()))
                 .chain(returned -> refunds.requestRest(tx, orderId, reason, caller.actor())
                         .map(refund -> new Cancelled(returned, refund)));
@@ -126,8 +126,8 @@ public class OrderService {
         return orders.lockStatus(tx, orderId).invoke(status -> status.orElseThrow(() -> new NotFoundException("Order"))).replaceWithVoid();
     }
 
-    private static ConflictException illegalCancel(String status) {
-        return new ConflictException("illegal-transition", "An order that is " + status + " cannot be cancelled",
-                Map.of("orderStatus", status));
+    private static ConflictException illegalCancel(OrderStatus status) {
+        return new ConflictException("illegal-transition", "An order that is " + status.value() + " cannot be cancelled",
+                Map.of("orderStatus", status.value()));
     }
 }

@@ -54,7 +54,7 @@ public class OrderSettlement implements PaymentOutcomes {
                             if (payment.isCaptured()) {
                                 return Uni.createFrom().item(Optional.<UUID>empty());
                             }
-                            if (order.status().equals("pending")) {
+                            if (order.status() == OrderStatus.PENDING) {
                                 return payments.markSucceeded(tx, payment, chargeId, actor)
                                         .call(() -> orders.confirm(tx, order.id(), actor))
                                         .call(() -> stock.consume(tx, order.id(), actor))

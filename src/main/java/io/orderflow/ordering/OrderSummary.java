@@ -7,5 +7,5 @@ import java.util.UUID;
 
 /** An order in a list: enough to pick one and fetch it. */
 @Schema(name = "OrderSummary")
-public record OrderSummary(UUID id, String orderNumber, String status, long totalCents, String currency, Instant createdAt) {
+public record OrderSummary(UUID id, String orderNumber, OrderStatus status, long totalCents, String currency, Instant createdAt) {
 }

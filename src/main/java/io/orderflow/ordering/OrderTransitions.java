@@ -42,15 +42,15 @@ public class OrderTransitions {
     }
 
     public Uni<Void> markShipped(SqlClient tx, UUID orderId, Actor actor, Instant at) {
-        return move(tx, MARK_SHIPPED, orderId, actor, at, "confirmed", "shipped", "shippedAt");
+        return move(tx, MARK_SHIPPED, orderId, actor, at, OrderStatus.CONFIRMED, OrderStatus.SHIPPED, "shippedAt");
     }
 
     public Uni<Void> markDelivered(SqlClient tx, UUID orderId, Actor actor, Instant at) {
-        return move(tx, MARK_DELIVERED, orderId, actor, at, "shipped", "delivered", "deliveredAt");
+        return move(tx, MARK_DELIVERED, orderId, actor, at, OrderStatus.SHIPPED, OrderStatus.DELIVERED, "deliveredAt");
     }
 
     private Uni<Void> move(SqlClient tx, String sql, UUID orderId, Actor actor, Instant at,
-                           String from, String to, String timestampField) {
+                           OrderStatus from, OrderStatus to, String timestampField) {
         return tx.preparedQuery(sql).execute(Tuple.of(orderId, at.atOffset(ZoneOffset.UTC)))
                 .chain(rows -> rows.rowCount() == 1
                         ? audit.record(tx, AuditEntry.updated(actor, "order", orderId,
@@ -59,14 +59,14 @@ public class OrderTransitions {
     }
 
     /** Nothing was updated: either there is no such order or it is in the wrong state. */
-    private static Uni<Void> explainRefusal(SqlClient tx, UUID orderId, String to) {
+    private static Uni<Void> explainRefusal(SqlClient tx, UUID orderId, OrderStatus to) {
         return tx.preparedQuery(STATUS).execute(Tuple.of(orderId)).map(rows -> {
             if (rows.rowCount() == 0) {
                 throw new NotFoundException("Order");
             }
-            String status = rows.iterator().next().getString("status");
-            throw new ConflictException("illegal-transition", "An order that is " + status + " cannot become " + to,
-                    Map.of("orderId", orderId, "orderStatus", status));
+            OrderStatus status = OrderStatus.of(rows.iterator().next().getString("status"));
+            throw new ConflictException("illegal-transition", "An order that is " + status.value() + " cannot become " + to.value(),
+                    Map.of("orderId", orderId, "orderStatus", status.value()));
         });
     }
 }

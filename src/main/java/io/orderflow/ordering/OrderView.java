@@ -3,6 +3,7 @@ package io.orderflow.ordering;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.orderflow.identity.AddressSnapshot;
+import io.orderflow.payment.PaymentStatus;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
@@ -11,7 +12,7 @@ import java.util.UUID;
 
 /** An order as its customer and staff see it. Every amount is in minor units of {@code currency}. */
 @Schema(name = "Order")
-public record OrderView(UUID id, String orderNumber, UUID customerId, String status, List<Item> items,
+public record OrderView(UUID id, String orderNumber, UUID customerId, OrderStatus status, List<Item> items,
                         long subtotalCents, long shippingCents, long taxCents, long totalCents, String currency,
                         UUID shippingAddressId, UUID billingAddressId,
                         @Schema(description = "Where the order ships, as the address read when it was placed (absent on orders placed before snapshots were kept)")
@@ -31,12 +32,12 @@ public record OrderView(UUID id, String orderNumber, UUID customerId, String sta
      */
     @Schema(name = "OrderPayment")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PaymentSummary(UUID id, String status, long amountCents, long amountRefundedCents, long refundPendingCents,
+    public record PaymentSummary(UUID id, PaymentStatus status, long amountCents, long amountRefundedCents, long refundPendingCents,
                                  String failureReason) {
     }
 
     @JsonIgnore
     public boolean isPaid() {
-        return status.equals("confirmed") || status.equals("shipped") || status.equals("delivered");
+        return status.isPaid();
     }
 }

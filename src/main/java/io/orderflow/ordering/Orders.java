@@ -4,6 +4,8 @@ import io.orderflow.audit.AuditEntry;
 import io.orderflow.audit.AuditLog;
 import io.orderflow.catalog.ProductSnapshot;
 import io.orderflow.identity.AddressSnapshot;
+import io.orderflow.inventory.StockLine;
+import io.orderflow.payment.PaymentStatus;
 import io.orderflow.platform.Actor;
 import io.orderflow.platform.Cursor;
 import io.orderflow.platform.DataAccess;
@@ -42,6 +44,14 @@ public class Orders {
 
         long totalCents() {
             return subtotalCents + shippingCents + taxCents;
+        }
+
+        /** The lines whose stock is counted; digital goods sold without stock are not. */
+        List<StockLine> trackedLines() {
+            return lines.stream()
+                    .filter(line -> line.product().trackInventory())
+                    .map(line -> new StockLine(line.product().id(), line.quantity()))
+                    .toList();
         }
     }
 
@@ -84,7 +94,7 @@ public class Orders {
             FOR UPDATE OF o""";
 
     /** An order's id and status, read under its row lock. */
-    public record LockedOrder(UUID id, String status) {
+    public record LockedOrder(UUID id, OrderStatus status) {
     }
 
     static final String MINE_FIRST_PAGE = """
@@ -130,7 +140,7 @@ public class Orders {
                 .map(rows -> rows.iterator().next().getString("order_number"))
                 .call(() -> insertItems(tx, order))
                 .call(number -> audit.record(tx, AuditEntry.created(actor, "order", order.id(), Map.of(
-                        "orderNumber", number, "status", "pending", "totalCents", order.totalCents(), "currency", order.currency()))));
+                        "orderNumber", number, "status", OrderStatus.PENDING, "totalCents", order.totalCents(), "currency", order.currency()))));
     }
 
     public Uni<Optional<OrderView>> find(SqlClient client, UUID orderId) {
@@ -153,7 +163,7 @@ public class Orders {
         return query.map(rows -> {
             List<OrderSummary> orders = new ArrayList<>();
             rows.forEach(row -> orders.add(new OrderSummary(row.getUUID("id"), row.getString("order_number"),
-                    row.getString("status"), row.getLong("total_cents"), row.getString("currency"), instant(row, "created_at"))));
+                    OrderStatus.of(row.getString("status")), row.getLong("total_cents"), row.getString("currency"), instant(row, "created_at"))));
             return orders;
         });
     }
@@ -162,24 +172,24 @@ public class Orders {
     public Uni<Boolean> confirm(SqlClient tx, UUID orderId, Actor actor) {
         return tx.preparedQuery(CONFIRM).execute(Tuple.of(orderId))
                 .call(rows -> rows.rowCount() == 0 ? Uni.createFrom().voidItem()
-                        : audit.record(tx, AuditEntry.updated(actor, "order", orderId, Map.of("status", "pending"), Map.of("status", "confirmed"))))
+                        : audit.record(tx, AuditEntry.updated(actor, "order", orderId, Map.of("status", OrderStatus.PENDING), Map.of("status", OrderStatus.CONFIRMED))))
                 .map(rows -> rows.rowCount() == 1);
     }
 
     /** {@code from} -> CANCELLED with the reason. False when the order was no longer {@code from}. */
-    public Uni<Boolean> cancel(SqlClient tx, UUID orderId, String from, String reason, Actor actor) {
-        return tx.preparedQuery(CANCEL).execute(Tuple.of(orderId, from, reason))
+    public Uni<Boolean> cancel(SqlClient tx, UUID orderId, OrderStatus from, String reason, Actor actor) {
+        return tx.preparedQuery(CANCEL).execute(Tuple.of(orderId, from.value(), reason))
                 .call(rows -> rows.rowCount() == 0 ? Uni.createFrom().voidItem()
                         : audit.record(tx, AuditEntry.updated(actor, "order", orderId, Map.of("status", from),
-                                Map.of("status", "cancelled", "cancellationReason", reason))))
+                                Map.of("status", OrderStatus.CANCELLED, "cancellationReason", reason))))
                 .map(rows -> rows.rowCount() == 1);
     }
 
     /** Locks the order's row until the caller's transaction ends; emits its status, empty when there is no such order. */
-    public Uni<Optional<String>> lockStatus(SqlClient tx, UUID orderId) {
+    public Uni<Optional<OrderStatus>> lockStatus(SqlClient tx, UUID orderId) {
         return tx.preparedQuery(LOCK_STATUS).execute(Tuple.of(orderId)).map(rows -> {
             var found = rows.iterator();
-            return found.hasNext() ? Optional.of(found.next().getString("status")) : Optional.<String>empty();
+            return found.hasNext() ? Optional.of(OrderStatus.of(found.next().getString("status"))) : Optional.<OrderStatus>empty();
         });
     }
 
@@ -187,7 +197,7 @@ public class Orders {
     public Uni<LockedOrder> lockOfPayment(SqlClient tx, UUID paymentId) {
         return tx.preparedQuery(LOCK_STATUS_OF_PAYMENT).execute(Tuple.of(paymentId)).map(rows -> {
             Row row = rows.iterator().next();
-            return new LockedOrder(row.getUUID("id"), row.getString("status"));
+            return new LockedOrder(row.getUUID("id"), OrderStatus.of(row.getString("status")));
         });
     }
 
@@ -223,14 +233,14 @@ public class Orders {
                 return null;
             }
             Row row = found.next();
-            return new OrderView.PaymentSummary(row.getUUID("id"), row.getString("status"), row.getLong("amount_cents"),
+            return new OrderView.PaymentSummary(row.getUUID("id"), PaymentStatus.of(row.getString("status")), row.getLong("amount_cents"),
                     row.getLong("amount_refunded_cents"), row.getLong("refund_pending_cents"), row.getString("failure_reason"));
         });
     }
 
     private static OrderView toView(Row row, List<OrderView.Item> items, OrderView.PaymentSummary payment) {
         return new OrderView(row.getUUID("id"), row.getString("order_number"), row.getUUID("customer_id"),
-                row.getString("status"), items, row.getLong("subtotal_cents"), row.getLong("shipping_cents"),
+                OrderStatus.of(row.getString("status")), items, row.getLong("subtotal_cents"), row.getLong("shipping_cents"),
                 row.getLong("tax_cents"), row.getLong("total_cents"), row.getString("currency"),
                 row.getUUID("shipping_address_id"), row.getUUID("billing_address_id"),
                 address(row, "shipping_address"), address(row, "billing_address"), instant(row, "created_at"),

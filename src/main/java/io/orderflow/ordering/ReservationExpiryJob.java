@@ -79,7 +79,7 @@ public class ReservationExpiryJob {
     private Uni<Void> expire(UUID orderId) {
         return db.withTransaction(tx -> tx.preparedQuery(LOCK_IF_FREE).execute(Tuple.of(orderId))
                         .chain(locked -> locked.rowCount() == 0 ? Uni.createFrom().item(false)
-                                : orders.cancel(tx, orderId, "pending", REASON, Actor.SYSTEM))
+                                : orders.cancel(tx, orderId, OrderStatus.PENDING, REASON, Actor.SYSTEM))
                         .chain(cancelled -> cancelled
                                 ? stock.release(tx, orderId).map(Optional::of)
                                 : Uni.createFrom().item(Optional.<List<UUID>>empty())))

@@ -7,6 +7,7 @@ import io.orderflow.payment.PaymentGateway.ChargeRequest;
 import io.orderflow.payment.PaymentGateway.ChargeResult;
 import io.orderflow.payment.PaymentGateway.RefundRequest;
 import io.orderflow.payment.PaymentGateway.RefundResult;
+import io.orderflow.platform.EnumNames;
 import io.orderflow.platform.ServiceUnavailableException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +27,9 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class GatewayClient implements CardTokens {
+
+    /** The {@code outcome} tag of {@code orderflow.payments} (docs/operations.md lists it). */
+    private enum ChargeOutcome { SUCCEEDED, DECLINED, UNAVAILABLE, UNKNOWN }
 
     private final PaymentGateway gateway;
     private final MeterRegistry metrics;
@@ -61,9 +65,9 @@ public class GatewayClient implements CardTokens {
         ChargeRequest request = new ChargeRequest(payment.gatewayIdempotencyKey(), paymentMethodRef,
                 payment.amountCents(), payment.currency());
         return retried(() -> timed(request))
-                .invoke(result -> count(result.succeeded() ? "succeeded" : "declined"))
-                .onFailure(GatewayUnavailableException.class).invoke(() -> count("unavailable"))
-                .onFailure(GatewayTimeoutException.class).invoke(() -> count("unknown"));
+                .invoke(result -> count(result.succeeded() ? ChargeOutcome.SUCCEEDED : ChargeOutcome.DECLINED))
+                .onFailure(GatewayUnavailableException.class).invoke(() -> count(ChargeOutcome.UNAVAILABLE))
+                .onFailure(GatewayTimeoutException.class).invoke(() -> count(ChargeOutcome.UNKNOWN));
     }
 
     public Uni<RefundResult> refund(RefundRequest request) {
@@ -95,7 +99,7 @@ public class GatewayClient implements CardTokens {
         return gateway.charge(request).onTermination().invoke(() -> sample.stop(latency));
     }
 
-    private void count(String outcome) {
-        metrics.counter("orderflow.payments", "outcome", outcome).increment();
+    private void count(ChargeOutcome outcome) {
+        metrics.counter("orderflow.payments", "outcome", EnumNames.lowercase(outcome)).increment();
     }
 }

@@ -19,6 +19,11 @@ public interface PaymentOutcomes {
     /** The card was declined, or the processor failed before charging. */
     Uni<Void> failed(UUID paymentId, String reason, Actor actor);
 
+    /** The attempt failed for a reason this application gives it, not the processor. */
+    default Uni<Void> failed(UUID paymentId, PaymentFailure reason, Actor actor) {
+        return failed(paymentId, reason.value(), actor);
+    }
+
     /** Applies the gateway's answer to a charge attempt. */
     default Uni<Void> settle(UUID paymentId, ChargeResult result, Actor actor) {
         return result.succeeded()

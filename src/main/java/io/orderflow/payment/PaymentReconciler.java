@@ -51,7 +51,7 @@ public class PaymentReconciler {
     private Uni<Void> reconcile(UUID paymentId) {
         return payments.byId(db, paymentId).map(found -> found.orElseThrow())
                 .chain(payment -> gateway.findCharge(payment.gatewayIdempotencyKey()).chain(charge -> charge.isEmpty()
-                        ? settlement.failed(paymentId, "not_received", Actor.SYSTEM)
+                        ? settlement.failed(paymentId, PaymentFailure.NOT_RECEIVED, Actor.SYSTEM)
                         : settlement.settle(paymentId, charge.get(), Actor.SYSTEM)));
     }
 }

@@ -30,7 +30,7 @@ import java.util.UUID;
 public class Payments {
 
     /** A charge attempt; {@code pendingRefundCents} is what refunds recorded but not yet answered hold back. */
-    public record Payment(UUID id, UUID orderId, UUID paymentMethodId, String status, long amountCents, long amountRefundedCents,
+    public record Payment(UUID id, UUID orderId, UUID paymentMethodId, PaymentStatus status, long amountCents, long amountRefundedCents,
                           long pendingRefundCents, String currency, String gatewayChargeId, String gatewayIdempotencyKey,
                           boolean lateCapture) {
 
@@ -40,7 +40,7 @@ public class Payments {
         }
 
         public boolean isCaptured() {
-            return status.equals("succeeded") || status.equals("refunded");
+            return status.isCaptured();
         }
     }
 
@@ -112,11 +112,11 @@ public class Payments {
     public Uni<Payment> insertPending(SqlClient tx, UUID orderId, UUID paymentMethodId, long amountCents, String currency, Actor actor) {
         UUID id = UUID.randomUUID();
         String gatewayKey = "pay_" + id;
-        Payment payment = new Payment(id, orderId, paymentMethodId, "pending", amountCents, 0, 0, currency, null, gatewayKey, false);
+        Payment payment = new Payment(id, orderId, paymentMethodId, PaymentStatus.PENDING, amountCents, 0, 0, currency, null, gatewayKey, false);
         return tx.preparedQuery(INSERT_PENDING)
                 .execute(Tuple.from(new Object[] {id, orderId, paymentMethodId, amountCents, currency, gatewayKey}))
                 .call(() -> audit.record(tx, AuditEntry.created(actor, "payment", id, Map.of(
-                        "orderId", orderId, "status", "pending", "amountCents", amountCents, "currency", currency))))
+                        "orderId", orderId, "status", PaymentStatus.PENDING, "amountCents", amountCents, "currency", currency))))
                 .replaceWith(payment);
     }
 
@@ -172,14 +172,14 @@ public class Payments {
     /** PENDING or UNKNOWN -> FAILED with the reason. False when the attempt was already settled. */
     public Uni<Boolean> markFailed(SqlClient tx, UUID paymentId, String reason, Actor actor) {
         return tx.preparedQuery(MARK_FAILED).execute(Tuple.of(paymentId, reason))
-                .call(rows -> audited(tx, rows, actor, paymentId, Map.of("status", "failed", "failureReason", reason)))
+                .call(rows -> audited(tx, rows, actor, paymentId, Map.of("status", PaymentStatus.FAILED, "failureReason", reason)))
                 .map(rows -> rows.rowCount() == 1);
     }
 
     /** PENDING -> UNKNOWN: the charge went unanswered. False when the attempt was no longer pending. */
     public Uni<Boolean> markUnknown(SqlClient tx, UUID paymentId, Actor actor) {
         return tx.preparedQuery(MARK_UNKNOWN).execute(Tuple.of(paymentId))
-                .call(rows -> audited(tx, rows, actor, paymentId, Map.of("status", "unknown")))
+                .call(rows -> audited(tx, rows, actor, paymentId, Map.of("status", PaymentStatus.UNKNOWN)))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -191,13 +191,13 @@ public class Payments {
             }
             Row row = rows.iterator().next();
             return audit.record(tx, AuditEntry.updated(actor, "payment", paymentId, null,
-                    Map.of("status", row.getString("status"), "amountRefundedCents", row.getLong("amount_refunded_cents"))));
+                    Map.of("status", PaymentStatus.of(row.getString("status")), "amountRefundedCents", row.getLong("amount_refunded_cents"))));
         });
     }
 
     private Uni<Boolean> markCaptured(SqlClient tx, Payment payment, String chargeId, boolean late, Actor actor) {
         return tx.preparedQuery(MARK_CAPTURED).execute(Tuple.of(payment.id(), chargeId, late))
-                .call(rows -> audited(tx, rows, actor, payment.id(), Map.of("from", payment.status(), "status", "succeeded",
+                .call(rows -> audited(tx, rows, actor, payment.id(), Map.of("from", payment.status(), "status", PaymentStatus.SUCCEEDED,
                         "gatewayChargeId", chargeId, "lateCapture", late)))
                 .map(rows -> rows.rowCount() == 1);
     }
@@ -228,7 +228,7 @@ public class Payments {
     }
 
     private static Payment toPayment(Row row) {
-        return new Payment(row.getUUID("id"), row.getUUID("order_id"), row.getUUID("payment_method_id"), row.getString("status"),
+        return new Payment(row.getUUID("id"), row.getUUID("order_id"), row.getUUID("payment_method_id"), PaymentStatus.of(row.getString("status")),
                 row.getLong("amount_cents"), row.getLong("amount_refunded_cents"), row.getLong("pending_refund_cents"),
                 row.getString("currency"), row.getString("gateway_charge_id"), row.getString("gateway_idempotency_key"),
                 row.getBoolean("late_capture"));

@@ -89,7 +89,7 @@ public class RefundService {
      * now the refund stays pending for {@link #retryPending}; a refund no longer pending is left alone.
      */
     public Uni<Void> execute(UUID refundId, Actor actor) {
-        return refunds.byId(db, refundId).map(Optional::orElseThrow).chain(refund -> !refund.status().equals("pending")
+        return refunds.byId(db, refundId).map(Optional::orElseThrow).chain(refund -> refund.status() != RefundStatus.PENDING
                 ? Uni.createFrom().voidItem()
                 : gateway.refund(new PaymentGateway.RefundRequest(refund.gatewayIdempotencyKey(), refund.chargeId(), refund.amountCents()))
                         .chain(result -> db.withTransaction(tx -> result.succeeded()

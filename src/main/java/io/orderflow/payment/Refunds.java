@@ -28,7 +28,7 @@ import java.util.UUID;
 public class Refunds {
 
     /** A refund with what the gateway needs to make it. */
-    public record Refund(UUID id, UUID paymentId, long amountCents, String status, String gatewayIdempotencyKey, String chargeId) {
+    public record Refund(UUID id, UUID paymentId, long amountCents, RefundStatus status, String gatewayIdempotencyKey, String chargeId) {
     }
 
     static final String INSERT_PENDING = """
@@ -77,7 +77,7 @@ public class Refunds {
         return tx.preparedQuery(INSERT_PENDING)
                 .execute(Tuple.from(new Object[] {refundId, payment.id(), amountCents, reason, actor.userId(), "refund_" + refundId}))
                 .chain(() -> audit.record(tx, AuditEntry.created(actor, "refund", refundId, Map.of(
-                        "paymentId", payment.id(), "amountCents", amountCents, "status", "pending", "reason", reason))));
+                        "paymentId", payment.id(), "amountCents", amountCents, "status", RefundStatus.PENDING, "reason", reason))));
     }
 
     public Uni<Optional<Refund>> byId(SqlClient client, UUID refundId) {
@@ -88,7 +88,7 @@ public class Refunds {
             }
             Row row = found.next();
             return Optional.of(new Refund(row.getUUID("id"), row.getUUID("payment_id"), row.getLong("amount_cents"),
-                    row.getString("status"), row.getString("gateway_idempotency_key"), row.getString("gateway_charge_id")));
+                    RefundStatus.of(row.getString("status")), row.getString("gateway_idempotency_key"), row.getString("gateway_charge_id")));
         });
     }
 
@@ -99,8 +99,8 @@ public class Refunds {
                 return Uni.createFrom().voidItem();
             }
             Row row = rows.iterator().next();
-            return audit.record(tx, AuditEntry.updated(actor, "refund", refundId, Map.of("status", "pending"),
-                            Map.of("status", "succeeded", "gatewayRefundId", gatewayRefundId)))
+            return audit.record(tx, AuditEntry.updated(actor, "refund", refundId, Map.of("status", RefundStatus.PENDING),
+                            Map.of("status", RefundStatus.SUCCEEDED, "gatewayRefundId", gatewayRefundId)))
                     .chain(() -> payments.addRefunded(tx, row.getUUID("payment_id"), row.getLong("amount_cents"), actor));
         });
     }
@@ -109,8 +109,8 @@ public class Refunds {
     public Uni<Void> fail(SqlClient tx, UUID refundId, String reason, Actor actor) {
         return tx.preparedQuery(FAIL).execute(Tuple.of(refundId, reason)).chain(rows -> rows.rowCount() == 0
                 ? Uni.createFrom().voidItem()
-                : audit.record(tx, AuditEntry.updated(actor, "refund", refundId, Map.of("status", "pending"),
-                        Map.of("status", "failed", "failureReason", reason))));
+                : audit.record(tx, AuditEntry.updated(actor, "refund", refundId, Map.of("status", RefundStatus.PENDING),
+                        Map.of("status", RefundStatus.FAILED, "failureReason", reason))));
     }
 
     /** Records a refund someone made at the gateway itself (its dashboard), reported by a webhook. */

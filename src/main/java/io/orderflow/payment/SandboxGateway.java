@@ -2,6 +2,7 @@ package io.orderflow.payment;
 
 import io.orderflow.identity.CardTokens;
 import io.orderflow.platform.BadRequestException;
+import io.orderflow.platform.EnumNames;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -38,6 +39,9 @@ public class SandboxGateway implements PaymentGateway {
     private static final Logger LOG = Logger.getLogger(SandboxGateway.class);
 
     private enum Behaviour { SUCCEED, DECLINE, PROCESSING_ERROR, FLAKY, CAPTURE_THEN_TIMEOUT }
+
+    /** A charge's outcome in the ledger, whose {@code outcome} column holds it in lowercase. */
+    private enum Outcome { SUCCEEDED, DECLINED }
 
     private record TestCard(String brand, String last4, Behaviour behaviour, String declineReason) {
     }
@@ -121,7 +125,7 @@ public class SandboxGateway implements PaymentGateway {
         }
         boolean succeeds = card.behaviour() != Behaviour.DECLINE;
         Uni<RowSet<Row>> recorded = db.preparedQuery(CHARGE).execute(Tuple.from(new Object[] {request.idempotencyKey(),
-                succeeds ? "ch_" + randomHex() : null, succeeds ? "succeeded" : "declined", card.declineReason(),
+                succeeds ? "ch_" + randomHex() : null, EnumNames.lowercase(succeeds ? Outcome.SUCCEEDED : Outcome.DECLINED), card.declineReason(),
                 request.amountCents(), request.currency()}))
                 .onFailure().transform(SandboxGateway::outcomeUnknown);
         return delayed(recorded.chain(rows -> {
@@ -174,7 +178,7 @@ public class SandboxGateway implements PaymentGateway {
     }
 
     private static ChargeResult toCharge(Row row) {
-        boolean succeeded = row.getString("outcome").equals("succeeded");
+        boolean succeeded = EnumNames.parse(Outcome.class, row.getString("outcome")) == Outcome.SUCCEEDED;
         return new ChargeResult(succeeded, row.getString("charge_id"), row.getString("decline_reason"), row.getLong("amount_cents"));
     }
 

@@ -60,7 +60,7 @@ public class WebhookService {
             case "payment.succeeded" -> byKey(data.idempotencyKey()).chain(payment -> payment.isEmpty() ? ignored(event)
                     : settlement.succeeded(payment.get().id(), data.chargeId(), actor));
             case "payment.failed" -> byKey(data.idempotencyKey()).chain(payment -> payment.isEmpty() ? ignored(event)
-                    : settlement.failed(payment.get().id(), data.reason() == null ? "declined" : data.reason(), actor));
+                    : settlement.failed(payment.get().id(), data.reason() == null ? PaymentFailure.DECLINED.value() : data.reason(), actor));
             case "payment.refunded" -> refunded(event, actor);
             default -> ignored(event);
         };
@@ -81,7 +81,7 @@ public class WebhookService {
                             if (known) {
                                 return Uni.createFrom().voidItem();
                             }
-                            if (!payment.status().equals("succeeded") || data.amountCents() > payment.refundable()) {
+                            if (payment.status() != PaymentStatus.SUCCEEDED || data.amountCents() > payment.refundable()) {
                                 LOG.warnf("Refund %s of charge %s does not fit the payment; not recorded", data.refundId(), data.chargeId());
                                 return Uni.createFrom().voidItem();
                             }

@@ -1,0 +1,90 @@
+package io.orderflow.ordering;
+
+import io.orderflow.inventory.OutOfStockException;
+import io.orderflow.inventory.SoldOutGate;
+import io.orderflow.inventory.StockLine;
+import io.orderflow.inventory.StockReservations;
+import io.orderflow.payment.Payments;
+import io.orderflow.platform.Actor;
+import io.orderflow.platform.ConflictException;
+import io.orderflow.platform.UnprocessableException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The reserve step of the checkout (docs/architecture.md): one transaction writes what is about to be
+ * charged and links the Idempotency-Key to its order, so a run that stops after it is resumed from there.
+ */
+@ApplicationScoped
+class OrderReservation {
+
+    private final Pool db;
+    private final Orders orders;
+    private final StockReservations stock;
+    private final Payments payments;
+    private final IdempotencyKeys keys;
+    private final SoldOutGate gate;
+    private final CheckoutConfig config;
+
+    OrderReservation(Pool db, Orders orders, StockReservations stock, Payments payments, IdempotencyKeys keys, SoldOutGate gate,
+                     CheckoutConfig config) {
+        this.db = db;
+        this.orders = orders;
+        this.stock = stock;
+        this.payments = payments;
+        this.keys = keys;
+        this.gate = gate;
+        this.config = config;
+    }
+
+    /**
+     * The PENDING order, its lines, the stock it holds and its PENDING payment commit together.
+     * A shortage closes the sold-out gate of what the database saw at 0, once the transaction has rolled back.
+     */
+    Uni<Payments.Payment> reserve(IdempotencyKeys.Claim claim, Orders.NewOrder order, UUID paymentMethodId, Actor actor) {
+        List<StockLine> tracked = order.trackedLines();
+        Instant expiresAt = Instant.now().plus(config.reservationTtl());
+        return db.withTransaction(tx -> orders.insert(tx, order, actor)
+                        .call(() -> tracked.isEmpty() ? Uni.createFrom().voidItem() : stock.reserve(tx, order.id(), tracked, expiresAt))
+                        .chain(() -> payments.insertPending(tx, order.id(), paymentMethodId, order.totalCents(), order.currency(), actor))
+                        .call(() -> keys.linkOrder(tx, claim.id(), order.id())))
+                .onFailure(OutOfStockException.class).call(shortage -> gate.close((OutOfStockException) shortage))
+                .onFailure(OrderReservation::isKeyAlreadyUsed).recoverWithUni(() -> keys.orderPredatesClaim(claim.id())
+                        .chain(expired -> Uni.createFrom().<Payments.Payment>failure(expired ? keyExpired() : IdempotencyKeys.inFlight())));
+    }
+
+    /** Another attempt for a pending order that still holds its stock: only its PENDING payment, with the key linked. */
+    Uni<Payments.Payment> newAttempt(IdempotencyKeys.Claim claim, OrderView order, UUID paymentMethodId, Actor actor) {
+        return db.withTransaction(tx -> payments.insertPending(tx, order.id(), paymentMethodId, order.totalCents(), order.currency(), actor)
+                        .call(() -> keys.linkOrder(tx, claim.id(), order.id())))
+                .onFailure(PgException.class).transform(e -> paymentInFlight(e, order.id()));
+    }
+
+    /**
+     * The orders table already holds an order under this key: the key's record was purged after its
+     * retention (a key reused a day later: 422), or another run of the same key won a race (409, the
+     * retry replays its answer). Neither may make a second order.
+     */
+    private static boolean isKeyAlreadyUsed(Throwable failure) {
+        return failure instanceof PgException pg && "orders_customer_idempotency_key".equals(pg.getConstraint());
+    }
+
+    private static UnprocessableException keyExpired() {
+        return new UnprocessableException("idempotency-key-expired",
+                "This Idempotency-Key was used for another order whose record has expired; send a new key");
+    }
+
+    private static RuntimeException paymentInFlight(Throwable failure, UUID orderId) {
+        if (failure instanceof PgException pg && "payments_one_pending_per_order".equals(pg.getConstraint())) {
+            return new ConflictException("payment-in-flight", "Another payment of this order is being processed", Map.of("orderId", orderId));
+        }
+        return (RuntimeException) failure;
+    }
+}
