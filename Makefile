@@ -113,5 +113,28 @@ bench: services maven
 seed: services maven
 	BENCH_BUILD=1 SIZE=$${SIZE:-default} bench/seed.sh
 
+# Load tests (Gatling; loadtest/ is a Maven project of its own, never part of make test) against
+# any running server: make loadtest [SCENARIO=smoke|browse|checkout|flash|mixed] [BASE_URL=...]
+# [P99_MS=1000] [RATE= RAMP= DURATION= ...]; docs/loadtest.md lists every parameter. HTML reports
+# land in bench/results/gatling/. make loadtest-users N=1000 makes the signed-in customers first.
+.PHONY: loadtest loadtest-users
+BASE_URL ?= http://localhost:8080
+SCENARIO ?= smoke
+LOADTEST_CUSTOMERS := $(CURDIR)/bench/results/gatling/customers.csv
+LOADTEST_SIMULATION_browse   := BrowseSimulation
+LOADTEST_SIMULATION_checkout := CheckoutSimulation
+LOADTEST_SIMULATION_flash    := FlashSaleSimulation
+LOADTEST_SIMULATION_mixed    := MixedSimulation
+LOADTEST_SIMULATION_smoke    := SmokeSimulation
+
+loadtest: maven
+	@test -n "$(LOADTEST_SIMULATION_$(SCENARIO))" || { echo "SCENARIO must be smoke, browse, checkout, flash or mixed (is '$(SCENARIO)')" >&2; exit 2; }
+	BASE_URL=$(BASE_URL) CUSTOMERS_CSV=$${CUSTOMERS_CSV:-$(LOADTEST_CUSTOMERS)} \
+	  $(MVN) $(MVN_FLAGS) -f loadtest/pom.xml test-compile gatling:test \
+	  -Dgatling.simulationClass=io.orderflow.loadtest.$(LOADTEST_SIMULATION_$(SCENARIO))
+
+loadtest-users:
+	@BASE_URL=$(BASE_URL) CUSTOMERS_CSV=$${CUSTOMERS_CSV:-$(LOADTEST_CUSTOMERS)} loadtest/users.sh
+
 clean:
-	rm -rf target
+	rm -rf target loadtest/target
