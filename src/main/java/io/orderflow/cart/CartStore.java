@@ -7,10 +7,8 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -96,11 +94,11 @@ class CartStore {
     private final ObjectMapper json;
     private final String ttlSeconds;
 
-    CartStore(ReactiveRedisDataSource redis, ObjectMapper json, @ConfigProperty(name = "orderflow.cart.ttl") Duration ttl) {
+    CartStore(ReactiveRedisDataSource redis, ObjectMapper json, CartConfig config) {
         this.redis = redis;
         this.hashes = redis.hash(String.class, String.class, String.class);
         this.json = json;
-        this.ttlSeconds = Long.toString(ttl.toSeconds());
+        this.ttlSeconds = Long.toString(config.ttl().toSeconds());
     }
 
     Uni<Void> create(CartKey cart) {

@@ -12,9 +12,7 @@ import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -38,13 +36,13 @@ public class ProductCache {
     private final RedisFailOpen failOpen;
 
     ProductCache(Pool db, ProductQueries products, ReactiveRedisDataSource redis, ObjectMapper json, MeterRegistry metrics,
-                 @ConfigProperty(name = "orderflow.catalog.cache-ttl") Duration ttl) {
+                 CatalogConfig config) {
         this.db = db;
         this.products = products;
         this.values = redis.value(String.class);
         this.keys = redis.key();
         this.json = json;
-        this.ttlSeconds = ttl.toSeconds();
+        this.ttlSeconds = config.cacheTtl().toSeconds();
         this.hits = requests(metrics, "hit");
         this.misses = requests(metrics, "miss");
         this.errors = requests(metrics, "error");

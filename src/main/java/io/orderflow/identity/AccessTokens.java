@@ -21,6 +21,7 @@ public class AccessTokens {
 
     private final long lifespanSeconds;
 
+    // smallrye-jwt's own key: the response's expiresIn must say what the token's exp says.
     AccessTokens(@ConfigProperty(name = "smallrye.jwt.new-token.lifespan") long lifespanSeconds) {
         this.lifespanSeconds = lifespanSeconds;
     }

@@ -11,7 +11,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.Optional;
@@ -42,14 +41,12 @@ class FirstAdmin {
     private final Optional<String> email;
     private final Optional<String> password;
 
-    FirstAdmin(Pool db, Passwords passwords, AuditLog audit,
-               @ConfigProperty(name = "orderflow.admin.email") Optional<String> email,
-               @ConfigProperty(name = "orderflow.admin.password") Optional<String> password) {
+    FirstAdmin(Pool db, Passwords passwords, AuditLog audit, IdentityConfig.Admin admin) {
         this.db = db;
         this.passwords = passwords;
         this.audit = audit;
-        this.email = email.map(Emails::normalise);
-        this.password = password;
+        this.email = admin.email().map(Emails::normalise);
+        this.password = admin.password();
     }
 
     void ensure(@Observes StartupEvent start) {

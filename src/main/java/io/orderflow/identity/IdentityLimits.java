@@ -2,33 +2,14 @@ package io.orderflow.identity;
 
 import io.orderflow.platform.RateLimiter;
 import io.orderflow.platform.RateLimiter.Limit;
-import io.smallrye.config.ConfigMapping;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Duration;
 import java.util.UUID;
 
-/** Identity's rate limits (login, registration, writes), configured under {@code orderflow.rate-limit}. */
+/** Identity's rate limits (login, registration, writes), configured under {@code orderflow.rate-limit} ({@link IdentityConfig.RateLimit}). */
 @ApplicationScoped
 public class IdentityLimits {
-
-    @ConfigMapping(prefix = "orderflow.rate-limit")
-    public interface Config {
-        Window loginPerEmail();
-
-        Window loginPerIp();
-
-        Window registerPerIp();
-
-        Window writesPerUser();
-
-        interface Window {
-            int permits();
-
-            Duration window();
-        }
-    }
 
     private final RateLimiter limiter;
     private final Limit loginPerEmail;
@@ -36,12 +17,12 @@ public class IdentityLimits {
     private final Limit registerPerIp;
     private final Limit writesPerUser;
 
-    IdentityLimits(RateLimiter limiter, Config config) {
+    IdentityLimits(RateLimiter limiter, IdentityConfig.RateLimit config) {
         this.limiter = limiter;
-        this.loginPerEmail = limit("login-email", config.loginPerEmail());
-        this.loginPerIp = limit("login-ip", config.loginPerIp());
-        this.registerPerIp = limit("register-ip", config.registerPerIp());
-        this.writesPerUser = limit("writes-user", config.writesPerUser());
+        this.loginPerEmail = new Limit("login-email", config.loginPerEmailPermits(), config.loginPerEmailWindow());
+        this.loginPerIp = new Limit("login-ip", config.loginPerIpPermits(), config.loginPerIpWindow());
+        this.registerPerIp = new Limit("register-ip", config.registerPerIpPermits(), config.registerPerIpWindow());
+        this.writesPerUser = new Limit("writes-user", config.writesPerUserPermits(), config.writesPerUserWindow());
     }
 
     /** One login attempt, counted for the address it comes from and the account it names. */
@@ -55,9 +36,5 @@ public class IdentityLimits {
 
     public Uni<Void> write(UUID userId) {
         return limiter.acquire(writesPerUser, userId.toString());
-    }
-
-    private static Limit limit(String name, Config.Window window) {
-        return new Limit(name, window.permits(), window.window());
     }
 }

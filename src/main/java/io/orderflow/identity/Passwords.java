@@ -5,7 +5,6 @@ import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -21,11 +20,8 @@ public class Passwords {
     private final int cost;
     private final String dummyHash;
 
-    Passwords(@ConfigProperty(name = "orderflow.identity.bcrypt-cost") int cost) {
-        if (cost < 10) {
-            throw new IllegalStateException("orderflow.identity.bcrypt-cost must be at least 10, is " + cost);
-        }
-        this.cost = cost;
+    Passwords(IdentityConfig config) {
+        this.cost = config.bcryptCost();
         this.dummyHash = BcryptUtil.bcryptHash(UUID.randomUUID().toString(), cost);
     }
 

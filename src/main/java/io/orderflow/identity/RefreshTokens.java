@@ -7,7 +7,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -59,9 +58,9 @@ public class RefreshTokens {
     private final Pool db;
     private final Duration lifetime;
 
-    RefreshTokens(Pool db, @ConfigProperty(name = "orderflow.identity.refresh-token-lifetime") Duration lifetime) {
+    RefreshTokens(Pool db, IdentityConfig config) {
         this.db = db;
-        this.lifetime = lifetime;
+        this.lifetime = config.refreshTokenLifetime();
     }
 
     /** Stores a new token of the family and answers the token itself, which exists nowhere else. */

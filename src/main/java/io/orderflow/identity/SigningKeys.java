@@ -31,12 +31,13 @@ public class SigningKeys {
     private final Path publicKey;
     private final boolean generate;
 
+    // Both locations are smallrye-jwt's own keys: the files it signs and verifies with are the ones ensured here.
     SigningKeys(@ConfigProperty(name = "smallrye.jwt.sign.key.location") String privateKey,
                 @ConfigProperty(name = "mp.jwt.verify.publickey.location") String publicKey,
-                @ConfigProperty(name = "orderflow.jwt.generate-keys") boolean generate) {
+                IdentityConfig.Jwt jwt) {
         this.privateKey = Path.of(privateKey);
         this.publicKey = Path.of(publicKey);
-        this.generate = generate;
+        this.generate = jwt.generateKeys();
     }
 
     void ensure(@Observes @Priority(1) StartupEvent start) {

@@ -9,9 +9,7 @@ import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +38,10 @@ public class SoldOutGate {
     private final Counter refusals;
     private final RedisFailOpen failOpen;
 
-    SoldOutGate(ReactiveRedisDataSource redis, MeterRegistry metrics,
-                @ConfigProperty(name = "orderflow.inventory.sold-out-gate.ttl") Duration ttl) {
+    SoldOutGate(ReactiveRedisDataSource redis, MeterRegistry metrics, InventoryConfig config) {
         this.values = redis.value(String.class);
         this.keys = redis.key();
-        this.ttlMillis = ttl.toMillis();
+        this.ttlMillis = config.soldOutGate().ttl().toMillis();
         this.refusals = metrics.counter("orderflow.inventory.sold.out.gate.refusals");
         this.failOpen = new RedisFailOpen(metrics, "sold-out-gate", "every checkout goes to the database");
     }

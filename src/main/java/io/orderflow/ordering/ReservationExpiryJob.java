@@ -11,7 +11,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -51,14 +50,14 @@ public class ReservationExpiryJob {
     private final int batchSize;
 
     ReservationExpiryJob(Pool db, StockReservations stock, SoldOutGate gate, Orders orders, MeterRegistry metrics,
-                         ScheduledWork work, @ConfigProperty(name = "orderflow.checkout.expiry.batch-size") int batchSize) {
+                         ScheduledWork work, CheckoutConfig config) {
         this.db = db;
         this.stock = stock;
         this.gate = gate;
         this.work = work;
         this.orders = orders;
         this.expired = metrics.counter("orderflow.reservations.expired");
-        this.batchSize = batchSize;
+        this.batchSize = config.expiry().batchSize();
     }
 
     @Scheduled(identity = "reservation-expiry", every = "${orderflow.checkout.expiry.every}",

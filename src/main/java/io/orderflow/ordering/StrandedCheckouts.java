@@ -31,7 +31,7 @@ public class StrandedCheckouts {
         this.work = work;
     }
 
-    @Scheduled(identity = "stranded-checkouts", every = "${orderflow.checkout.recovery.every:10s}",
+    @Scheduled(identity = "stranded-checkouts", every = "${orderflow.checkout.recovery.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> finishStranded() {
         return work.eachItem("stranded-checkouts", () -> keys.takeOverStranded(config.recovery().batchSize()),

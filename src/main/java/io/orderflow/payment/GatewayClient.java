@@ -11,7 +11,6 @@ import io.orderflow.platform.EnumNames;
 import io.orderflow.platform.ServiceUnavailableException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -39,18 +38,14 @@ public class GatewayClient implements CardTokens {
     private final Duration maxBackoff;
     private final int retries;
 
-    GatewayClient(PaymentGateway gateway, MeterRegistry metrics,
-                  @ConfigProperty(name = "orderflow.payment.gateway-timeout") Duration timeout,
-                  @ConfigProperty(name = "orderflow.payment.retry.initial-backoff") Duration initialBackoff,
-                  @ConfigProperty(name = "orderflow.payment.retry.max-backoff") Duration maxBackoff,
-                  @ConfigProperty(name = "orderflow.payment.retry.attempts") int retries) {
+    GatewayClient(PaymentGateway gateway, MeterRegistry metrics, PaymentConfig config) {
         this.gateway = gateway;
         this.metrics = metrics;
         this.latency = Timer.builder("orderflow.payment.latency").description("Time of one gateway charge call").register(metrics);
-        this.timeout = timeout;
-        this.initialBackoff = initialBackoff;
-        this.maxBackoff = maxBackoff;
-        this.retries = retries;
+        this.timeout = config.gatewayTimeout();
+        this.initialBackoff = config.retry().initialBackoff();
+        this.maxBackoff = config.retry().maxBackoff();
+        this.retries = config.retry().attempts();
     }
 
     /** Exchanges a client-side card token for a stored reference; a gateway that does not answer in time fails it (503). */

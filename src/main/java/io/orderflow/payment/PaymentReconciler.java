@@ -6,7 +6,6 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -31,15 +30,14 @@ public class PaymentReconciler {
     private final int batchSize;
 
     PaymentReconciler(Pool db, Payments payments, GatewayClient gateway, PaymentOutcomes settlement, ScheduledWork work,
-                      @ConfigProperty(name = "orderflow.payment.reconcile.stale-after") Duration staleAfter,
-                      @ConfigProperty(name = "orderflow.payment.reconcile.batch-size") int batchSize) {
+                      PaymentConfig config) {
         this.db = db;
         this.payments = payments;
         this.gateway = gateway;
         this.settlement = settlement;
         this.work = work;
-        this.staleAfter = staleAfter;
-        this.batchSize = batchSize;
+        this.staleAfter = config.reconcile().staleAfter();
+        this.batchSize = config.reconcile().batchSize();
     }
 
     @Scheduled(identity = "payment-reconciler", every = "${orderflow.payment.reconcile.every}",

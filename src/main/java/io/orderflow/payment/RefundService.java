@@ -9,7 +9,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -37,15 +36,14 @@ public class RefundService {
     private final int batchSize;
 
     RefundService(Pool db, Payments payments, Refunds refunds, GatewayClient gateway, ScheduledWork work,
-                  @ConfigProperty(name = "orderflow.payment.refund-retry.after") Duration retryAfter,
-                  @ConfigProperty(name = "orderflow.payment.refund-retry.batch-size") int batchSize) {
+                  PaymentConfig config) {
         this.db = db;
         this.payments = payments;
         this.refunds = refunds;
         this.gateway = gateway;
         this.work = work;
-        this.retryAfter = retryAfter;
-        this.batchSize = batchSize;
+        this.retryAfter = config.refundRetry().after();
+        this.batchSize = config.refundRetry().batchSize();
     }
 
     /**

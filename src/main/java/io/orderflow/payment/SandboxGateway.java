@@ -9,7 +9,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -96,12 +95,10 @@ public class SandboxGateway implements PaymentGateway {
     /** Keys whose first call a flaky card already failed (per instance, as a flaky network would be). */
     private final Set<String> flakyFailed = ConcurrentHashMap.newKeySet();
 
-    SandboxGateway(Pool db,
-                   @ConfigProperty(name = "orderflow.payment.sandbox.latency", defaultValue = "0ms") Duration latency,
-                   @ConfigProperty(name = "orderflow.payment.gateway-timeout") Duration gatewayTimeout) {
+    SandboxGateway(Pool db, PaymentConfig config) {
         this.db = db;
-        this.latency = latency;
-        this.lateAnswer = gatewayTimeout.plusSeconds(1);
+        this.latency = config.sandbox().latency();
+        this.lateAnswer = config.gatewayTimeout().plusSeconds(1);
     }
 
     @Override

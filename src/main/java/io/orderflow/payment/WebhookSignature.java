@@ -1,7 +1,6 @@
 package io.orderflow.payment;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,10 +19,9 @@ public class WebhookSignature {
     private final Duration tolerance;
     private final Clock clock;
 
-    WebhookSignature(@ConfigProperty(name = "orderflow.payment.webhook-secret") String secret,
-                     @ConfigProperty(name = "orderflow.payment.webhook-tolerance") Duration tolerance) {
-        this.secret = secret.getBytes(StandardCharsets.UTF_8);
-        this.tolerance = tolerance;
+    WebhookSignature(PaymentConfig config) {
+        this.secret = config.webhookSecret().getBytes(StandardCharsets.UTF_8);
+        this.tolerance = config.webhookTolerance();
         this.clock = Clock.systemUTC();
     }
 

@@ -27,6 +27,7 @@ public class RouterProblems {
     /** When this instance stops taking new requests; null until SIGTERM. */
     private volatile Instant refusingFrom;
 
+    // Quarkus' own keys, read so these answers match what the HTTP server and the stop enforce.
     RouterProblems(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
                    @ConfigProperty(name = "quarkus.shutdown.delay") Optional<Duration> shutdownDelay) {
         this.maxBodyBytes = maxBodySize.asLongValue();

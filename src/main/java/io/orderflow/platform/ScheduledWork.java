@@ -3,7 +3,6 @@ package io.orderflow.platform;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduler;
-import io.smallrye.config.ConfigMapping;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,28 +40,16 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class ScheduledWork {
 
-    @ConfigMapping(prefix = "orderflow.jobs")
-    public interface Config {
-        /** How long one item of a batch may take before it is given up and the next one starts. */
-        Duration itemTimeout();
-
-        /** How long one run may take before it is given up, so the next run can start. */
-        Duration runTimeout();
-
-        /** How long a stopping instance waits for the runs in progress before it closes its pools. */
-        Duration stopWait();
-    }
-
     private static final Logger LOG = Logger.getLogger(ScheduledWork.class);
 
     private final Scheduler scheduler;
-    private final Config config;
+    private final PlatformConfig config;
     private final AtomicInteger inProgress = new AtomicInteger();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final Object idle = new Object();
     private volatile boolean stopping;
 
-    ScheduledWork(Scheduler scheduler, Config config) {
+    ScheduledWork(Scheduler scheduler, PlatformConfig config) {
         this.scheduler = scheduler;
         this.config = config;
     }

@@ -1,0 +1,117 @@
+package io.orderflow.identity;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Identity's settings, under {@code orderflow.identity}; its other keys sit under their own
+ * prefixes, one small mapping each below ({@link Admin}, {@link Jwt}, {@link RateLimit}). The key
+ * pair's locations and the token lifespan are smallrye-jwt's own keys, read where they are used.
+ */
+@ConfigMapping(prefix = "orderflow.identity")
+public interface IdentityConfig {
+
+    /**
+     * bcrypt's cost (log2 rounds) for new password hashes. 12: a few hundred milliseconds of a
+     * worker thread per hash; below 10 is too quick to guess against, 31 is bcrypt's maximum.
+     * ORDERFLOW_BCRYPT_COST sets it (the tests use 10).
+     */
+    @WithDefault("${ORDERFLOW_BCRYPT_COST:12}")
+    @Min(10)
+    @Max(31)
+    int bcryptCost();
+
+    /** How long a refresh token can be spent. 30 days: a client that opens the app once a month stays signed in. */
+    @WithDefault("30D")
+    @DurationMin(seconds = 1)
+    Duration refreshTokenLifetime();
+
+    /**
+     * The first admin, {@code orderflow.admin.*} ({@link FirstAdmin}): created at start when both
+     * are set. No defaults: a deployment names its own admin, and the password is a secret
+     * (application.properties reads both from ORDERFLOW_ADMIN_EMAIL / ORDERFLOW_ADMIN_PASSWORD).
+     */
+    @ConfigMapping(prefix = "orderflow.admin")
+    interface Admin {
+        /** The first admin's email; none by default. */
+        Optional<String> email();
+
+        /** The first admin's password, a secret; none by default. */
+        Optional<String> password();
+    }
+
+    /** The access-token key pair, {@code orderflow.jwt.*} ({@link SigningKeys}). */
+    @ConfigMapping(prefix = "orderflow.jwt")
+    interface Jwt {
+        /**
+         * Generate the key pair on first start when its files are missing. True for local runs; the
+         * production profile sets false (ORDERFLOW_JWT_GENERATE_KEYS), so a missing key stops the
+         * start instead of minting a new one.
+         */
+        @WithDefault("true")
+        boolean generateKeys();
+    }
+
+    /**
+     * Rate limits, {@code orderflow.rate-limit.*} ({@link IdentityLimits}): sliding windows in
+     * Redis; over a limit answers 429 with Retry-After. They fail open when Redis is down.
+     */
+    @ConfigMapping(prefix = "orderflow.rate-limit")
+    interface RateLimit {
+        /** Logins naming one email per window. 10 a minute: guessing one account's password is slow. */
+        @WithName("login-per-email.permits")
+        @WithDefault("10")
+        @Positive
+        int loginPerEmailPermits();
+
+        /** The window those permits are counted in: 1 min. */
+        @WithName("login-per-email.window")
+        @WithDefault("1m")
+        @DurationMin(millis = 1)
+        Duration loginPerEmailWindow();
+
+        /** Logins from one IP per window. 30 a minute: a few people behind one address still get in. */
+        @WithName("login-per-ip.permits")
+        @WithDefault("30")
+        @Positive
+        int loginPerIpPermits();
+
+        /** The window those permits are counted in: 1 min. */
+        @WithName("login-per-ip.window")
+        @WithDefault("1m")
+        @DurationMin(millis = 1)
+        Duration loginPerIpWindow();
+
+        /** Registrations from one IP per window. 20 an hour: against account farming. */
+        @WithName("register-per-ip.permits")
+        @WithDefault("20")
+        @Positive
+        int registerPerIpPermits();
+
+        /** The window those permits are counted in: 1 h. */
+        @WithName("register-per-ip.window")
+        @WithDefault("1h")
+        @DurationMin(millis = 1)
+        Duration registerPerIpWindow();
+
+        /** Writes by one signed-in user per window. 120 a minute: far above a person using the app. */
+        @WithName("writes-per-user.permits")
+        @WithDefault("120")
+        @Positive
+        int writesPerUserPermits();
+
+        /** The window those permits are counted in: 1 min. */
+        @WithName("writes-per-user.window")
+        @WithDefault("1m")
+        @DurationMin(millis = 1)
+        Duration writesPerUserWindow();
+    }
+}
