@@ -26,7 +26,7 @@ export ORDERFLOW_WEBHOOK_SECRET    ?= orderflow-local-webhook-secret
 
 JAR := target/quarkus-app/quarkus-run.jar
 
-.PHONY: run test dev db-reset clean services maven build backup restore-check restore shutdown-drill faults bench seed
+.PHONY: run test dev db-reset clean services maven build backup restore-check restore shutdown-drill faults bench seed lint-openapi
 
 # Quarkus 3.34 needs Maven 3.9+; the machine's own Maven fetches it from the registry it already uses.
 $(MVN):
@@ -65,6 +65,13 @@ test: services maven
 	@scripts/services.sh recreate $(ORDERFLOW_TEST_DB)
 	$(MVN) $(MVN_FLAGS) verify
 	@scripts/test-backups.sh
+
+# Redocly's recommended rules on the OpenAPI document the build writes (target/openapi/openapi.yaml, written
+# right after compile by the quarkus build goal; no server, database or Redis needed). Fails on any error.
+REDOCLY_CLI := @redocly/cli@2.77.0
+lint-openapi: maven
+	$(MVN) $(MVN_FLAGS) -q process-classes
+	npx --yes $(REDOCLY_CLI) lint --extends=recommended target/openapi/openapi.yaml
 
 dev: services maven
 	@scripts/services.sh database $(ORDERFLOW_DB_NAME)

@@ -37,7 +37,7 @@ import java.util.UUID;
 @Path("/api/v1/me/addresses")
 @Authenticated
 @Tag(name = "me")
-@SecurityRequirement(name = "SecurityScheme")
+@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "401", description = "No valid bearer token")
 public class AddressResource {

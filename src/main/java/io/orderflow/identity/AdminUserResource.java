@@ -32,7 +32,7 @@ import java.util.UUID;
 @Path("/api/v1/admin/users")
 @RolesAllowed(Roles.ADMIN)
 @Tag(name = "admin", description = "Staff administration")
-@SecurityRequirement(name = "SecurityScheme")
+@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "401", description = "No valid bearer token")
 @APIResponse(responseCode = "403", description = "The caller is not an admin")

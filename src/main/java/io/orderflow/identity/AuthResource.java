@@ -115,7 +115,7 @@ public class AuthResource {
     @Path("/logout")
     @Authenticated
     @ResponseStatus(204)
-    @SecurityRequirement(name = "SecurityScheme")
+    @SecurityRequirement(name = "bearer")
     @Operation(summary = "End the session", description = "Revokes the session's refresh tokens; the access token stops working at once.")
     @APIResponse(responseCode = "204", description = "Signed out")
     @APIResponse(responseCode = "401", description = "No valid bearer token")

@@ -24,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/me")
 @Authenticated
 @Tag(name = "me", description = "The signed-in user's profile, addresses and payment methods")
-@SecurityRequirement(name = "SecurityScheme")
+@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "401", description = "No valid bearer token")
 public class MeResource {

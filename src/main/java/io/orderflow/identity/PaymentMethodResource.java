@@ -35,7 +35,7 @@ import java.util.UUID;
 @Path("/api/v1/me/payment-methods")
 @Authenticated
 @Tag(name = "me")
-@SecurityRequirement(name = "SecurityScheme")
+@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "401", description = "No valid bearer token")
 public class PaymentMethodResource {

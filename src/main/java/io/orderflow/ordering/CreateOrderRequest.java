@@ -33,11 +33,13 @@ public record CreateOrderRequest(
     }
 
     @AssertTrue(message = "give either items or fromCart: true")
+    @Schema(hidden = true)
     boolean isItemsOrCart() {
         return usesCart() == (items == null);
     }
 
     @AssertTrue(message = "each product may appear only once")
+    @Schema(hidden = true)
     boolean isDistinctProducts() {
         return items == null || items.stream().filter(line -> line != null).map(Line::productId).distinct().count() == items.size();
     }

@@ -39,7 +39,7 @@ public class ProblemResponsesFilter implements OASFilter {
                 && (response.getContent() == null || response.getContent().getMediaTypes().isEmpty());
     }
 
-    private static Content problemContent() {
+    static Content problemContent() {
         return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
                 .schema(OASFactory.createSchema().ref(PROBLEM_SCHEMA_REF)));
     }
