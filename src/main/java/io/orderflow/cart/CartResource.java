@@ -64,8 +64,9 @@ public class CartResource {
     @ResponseStatus(201)
     @Operation(summary = "Create a guest cart", description = "Returns the id a guest sends as X-Cart-Id. The cart lives 24 h after its last change.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CreatedCart.class)))
+    @APIResponse(responseCode = "429", description = "Too many guest cart writes from this address (rate-limited), with Retry-After")
     public Uni<CreatedCart> create() {
-        return carts.createGuestCart().map(CreatedCart::new);
+        return carts.guestWrite(user.anonymousActor().ipAddress()).chain(carts::createGuestCart).map(CreatedCart::new);
     }
 
     @GET
@@ -84,9 +85,11 @@ public class CartResource {
     @APIResponse(responseCode = "200", description = "The cart", content = @Content(schema = @Schema(implementation = CartView.class)))
     @APIResponse(responseCode = "400", description = "Quantity outside 1..10, or a guest without X-Cart-Id")
     @APIResponse(responseCode = "404", description = "No such guest cart, or the product is unknown or not for sale")
+    @APIResponse(responseCode = "409", description = "A new line in a cart that already has 50 (cart-full)")
+    @APIResponse(responseCode = "429", description = "Too many guest cart writes from this address (rate-limited), with Retry-After")
     public Uni<CartView> setQuantity(@Parameter(description = CART_ID_DOC) @HeaderParam(CART_ID) String cartId,
                                      @PathParam("productId") UUID productId, @Valid @NotNull SetQuantity body) {
-        return cart(cartId).chain(cart -> carts.setQuantity(cart, productId, body.quantity()));
+        return cart(cartId).call(this::limitGuestWrite).chain(cart -> carts.setQuantity(cart, productId, body.quantity()));
     }
 
     @DELETE
@@ -95,8 +98,9 @@ public class CartResource {
     @APIResponse(responseCode = "200", description = "The cart", content = @Content(schema = @Schema(implementation = CartView.class)))
     @APIResponse(responseCode = "400", description = "A guest without X-Cart-Id")
     @APIResponse(responseCode = "404", description = "No such guest cart")
+    @APIResponse(responseCode = "429", description = "Too many guest cart writes from this address (rate-limited), with Retry-After")
     public Uni<CartView> removeLine(@Parameter(description = CART_ID_DOC) @HeaderParam(CART_ID) String cartId, @PathParam("productId") UUID productId) {
-        return cart(cartId).chain(cart -> carts.removeLine(cart, productId));
+        return cart(cartId).call(this::limitGuestWrite).chain(cart -> carts.removeLine(cart, productId));
     }
 
     @DELETE
@@ -106,6 +110,11 @@ public class CartResource {
     @APIResponse(responseCode = "404", description = "No such guest cart")
     public Uni<Void> clear(@Parameter(description = CART_ID_DOC) @HeaderParam(CART_ID) String cartId) {
         return cart(cartId).chain(carts::clear);
+    }
+
+    /** Guests' writes are limited per IP; a signed-in customer's by the per-user write limit. */
+    private Uni<Void> limitGuestWrite(CartKey cart) {
+        return cart.guest() ? carts.guestWrite(user.anonymousActor().ipAddress()) : Uni.createFrom().voidItem();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.orderflow.cart;
 
+import io.orderflow.platform.RateLimiter;
 import io.orderflow.catalog.ProductSnapshot;
 import io.orderflow.catalog.ProductSnapshots;
 import io.orderflow.identity.GuestCarts;
@@ -26,13 +27,19 @@ import java.util.UUID;
 public class CartService implements GuestCarts {
 
     public static final int MAX_QUANTITY = 10;
+    /** Lines a cart may hold: the most an order takes (CreateOrderRequest's items), so any cart can be checked out. */
+    public static final int MAX_LINES = 50;
 
     private final CartStore store;
     private final ProductSnapshots products;
     private final StockReservations stock;
     private final Pool db;
+    private final RateLimiter limiter;
+    private final RateLimiter.Limit guestWritesPerIp;
 
-    CartService(CartStore store, ProductSnapshots products, StockReservations stock, Pool db) {
+    CartService(CartStore store, ProductSnapshots products, StockReservations stock, Pool db, RateLimiter limiter, CartConfig config) {
+        this.limiter = limiter;
+        this.guestWritesPerIp = new RateLimiter.Limit("cart-guest-ip", config.guestWritesPerIpPermits(), config.guestWritesPerIpWindow());
         this.store = store;
         this.products = products;
         this.stock = stock;
@@ -54,15 +61,20 @@ public class CartService implements GuestCarts {
     }
 
     /**
-     * Adds a guest cart into the customer's cart (quantities add, capped at {@value #MAX_QUANTITY})
-     * and deletes it. An id that names no guest cart (expired, already merged, malformed) changes
+     * Adds a guest cart into the customer's cart (quantities add, capped at {@value #MAX_QUANTITY}; lines
+     * past {@value #MAX_LINES} in all are left out) and deletes it. An id that names no guest cart (expired, already merged, malformed) changes
      * nothing, so a stale X-Cart-Id never fails a login.
      */
     @Override
     public Uni<Void> mergeGuestCart(UUID userId, String guestCartId) {
         return parseCartId(guestCartId)
-                .map(cartId -> store.merge(CartKey.guest(cartId), CartKey.user(userId), MAX_QUANTITY).replaceWithVoid())
+                .map(cartId -> store.merge(CartKey.guest(cartId), CartKey.user(userId), MAX_QUANTITY, MAX_LINES).replaceWithVoid())
                 .orElseGet(() -> Uni.createFrom().voidItem());
+    }
+
+    /** One guest cart write from this address; over the limit fails with 429 rate-limited (fails open without Redis). */
+    Uni<Void> guestWrite(String ip) {
+        return limiter.acquire(guestWritesPerIp, ip);
     }
 
     Uni<UUID> createGuestCart() {
@@ -93,7 +105,7 @@ public class CartService implements GuestCarts {
     Uni<CartView> setQuantity(CartKey cart, UUID productId, int quantity) {
         return forSale(productId)
                 .chain(product -> store.putLine(cart, productId,
-                        new CartStore.StoredLine(quantity, product.priceCents(), product.currency(), Instant.now())))
+                        new CartStore.StoredLine(quantity, product.priceCents(), product.currency(), Instant.now()), MAX_LINES))
                 .invoke(found -> requireCart(cart, found))
                 .chain(() -> view(cart));
     }

@@ -2,6 +2,7 @@ package io.orderflow.cart;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderflow.platform.ConflictException;
 import io.orderflow.platform.ServiceUnavailableException;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
@@ -37,10 +38,16 @@ class CartStore {
             redis.call('EXPIRE', KEYS[1], ARGV[2])
             return 1""";
 
-    /** Sets a line's quantity; a line already in the cart keeps the price seen when it was added. */
+    /**
+     * Sets a line's quantity; a line already in the cart keeps the price seen when it was added. A new
+     * line in a cart that has ARGV[7] lines answers 2 and changes nothing.
+     */
     static final String PUT_LINE = """
             if ARGV[1] == '1' and redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
             local current = redis.call('HGET', KEYS[1], ARGV[2])
+            if not current and redis.call('HLEN', KEYS[1]) - redis.call('HEXISTS', KEYS[1], 'createdAt') >= tonumber(ARGV[7]) then
+              return 2
+            end
             local line = ARGV[4]
             if current then
               local kept = cjson.decode(current)
@@ -67,7 +74,10 @@ class CartStore {
             redis.call('EXPIRE', KEYS[1], ARGV[1])
             return 1""";
 
-    /** Adds the guest cart KEYS[1] into the customer's cart KEYS[2] (quantities add, capped), then deletes it. */
+    /**
+     * Adds the guest cart KEYS[1] into the customer's cart KEYS[2] (quantities add, capped at ARGV[1]; new
+     * lines only while the cart has fewer than ARGV[4]), then deletes it.
+     */
     static final String MERGE = """
             local guest = redis.call('HGETALL', KEYS[1])
             if #guest == 0 then return 0 end
@@ -79,9 +89,10 @@ class CartStore {
                 if current then
                   local kept = cjson.decode(current)
                   kept.quantity = math.min(kept.quantity + cjson.decode(line).quantity, tonumber(ARGV[1]))
-                  line = cjson.encode(kept)
+                  redis.call('HSET', KEYS[2], field, cjson.encode(kept))
+                elseif redis.call('HLEN', KEYS[2]) - redis.call('HEXISTS', KEYS[2], 'createdAt') < tonumber(ARGV[4]) then
+                  redis.call('HSET', KEYS[2], field, line)
                 end
-                redis.call('HSET', KEYS[2], field, line)
               end
             end
             redis.call('HSETNX', KEYS[2], 'createdAt', ARGV[2])
@@ -112,10 +123,20 @@ class CartStore {
                 .map(fields -> fields.isEmpty() ? Optional.empty() : Optional.of(lines(fields)));
     }
 
-    /** Emits false when a guest cart does not exist (a customer's cart is created on demand). */
-    Uni<Boolean> putLine(CartKey cart, UUID productId, StoredLine line) {
-        return script(PUT_LINE, List.of(cart.redisKey()), cart.guest() ? "1" : "0", productId.toString(),
-                Integer.toString(line.quantity()), write(line), Instant.now().toString(), ttlSeconds);
+    /**
+     * Emits false when a guest cart does not exist (a customer's cart is created on demand); a new line
+     * in a cart that already has {@code maxLines} fails with 409 cart-full.
+     */
+    Uni<Boolean> putLine(CartKey cart, UUID productId, StoredLine line, int maxLines) {
+        return eval(PUT_LINE, List.of(cart.redisKey()), cart.guest() ? "1" : "0", productId.toString(),
+                Integer.toString(line.quantity()), write(line), Instant.now().toString(), ttlSeconds, Integer.toString(maxLines))
+                .map(reply -> {
+                    if (reply == 2) {
+                        throw new ConflictException("cart-full", "A cart holds at most " + maxLines + " lines; remove one first",
+                                Map.of("limit", maxLines));
+                    }
+                    return reply == 1;
+                });
     }
 
     /** Emits false when the cart does not exist. */
@@ -129,13 +150,17 @@ class CartStore {
     }
 
     /** Emits false when the guest cart does not exist (already merged or expired). */
-    Uni<Boolean> merge(CartKey guest, CartKey customer, int maxQuantity) {
+    Uni<Boolean> merge(CartKey guest, CartKey customer, int maxQuantity, int maxLines) {
         return script(MERGE, List.of(guest.redisKey(), customer.redisKey()),
-                Integer.toString(maxQuantity), Instant.now().toString(), ttlSeconds);
+                Integer.toString(maxQuantity), Instant.now().toString(), ttlSeconds, Integer.toString(maxLines));
     }
 
     /** Runs a script that answers 1 when it did its work, 0 when the cart it needs does not exist. */
     private Uni<Boolean> script(String script, List<String> keys, String... args) {
+        return eval(script, keys, args).map(reply -> reply == 1);
+    }
+
+    private Uni<Integer> eval(String script, List<String> keys, String... args) {
         List<String> command = new ArrayList<>();
         command.add(script);
         command.add(Integer.toString(keys.size()));
@@ -143,7 +168,7 @@ class CartStore {
         command.addAll(List.of(args));
         return redis.execute("EVAL", command.toArray(String[]::new))
                 .onFailure().transform(CartStore::unavailable)
-                .map(reply -> reply.toInteger() == 1);
+                .map(reply -> reply.toInteger());
     }
 
     private Map<UUID, StoredLine> lines(Map<String, String> fields) {

@@ -12,12 +12,15 @@ import java.util.UUID;
 /**
  * Signs access tokens: RS256 JWTs carrying the user id ({@code sub}), email ({@code upn}),
  * role ({@code groups}), a unique id ({@code jti}) for the deny-list and the refresh family
- * ({@code sid}) that logout revokes.
+ * ({@code sid}) that logout revokes, and the user's token version ({@code ver}) that a role or
+ * active-flag change bumps.
  */
 @ApplicationScoped
 public class AccessTokens {
 
     static final String SESSION_CLAIM = "sid";
+    /** The user's token_version when the token was signed; {@link AccessCheckAugmentor} compares it. */
+    static final String VERSION_CLAIM = "ver";
 
     private final long lifespanSeconds;
 
@@ -38,6 +41,7 @@ public class AccessTokens {
                 .groups(Set.of(account.role()))
                 .claim("jti", UUID.randomUUID().toString())
                 .claim(SESSION_CLAIM, familyId.toString())
+                .claim(VERSION_CLAIM, account.tokenVersion())
                 .expiresIn(lifespanSeconds)
                 .sign();
     }

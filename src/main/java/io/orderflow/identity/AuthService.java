@@ -20,10 +20,10 @@ public class AuthService {
     private static final Logger LOG = Logger.getLogger(AuthService.class);
 
     static final String FIND_BY_EMAIL = """
-            SELECT id, email, role, is_active, password_hash FROM users WHERE email = $1 AND deleted_at IS NULL""";
+            SELECT id, email, role, is_active, password_hash, token_version FROM users WHERE email = $1 AND deleted_at IS NULL""";
 
     static final String FIND_BY_ID = """
-            SELECT id, email, role, is_active, password_hash FROM users WHERE id = $1 AND deleted_at IS NULL""";
+            SELECT id, email, role, is_active, password_hash, token_version FROM users WHERE id = $1 AND deleted_at IS NULL""";
 
     private final Pool db;
     private final Passwords passwords;

@@ -35,6 +35,15 @@ public interface IdentityConfig {
     Duration refreshTokenLifetime();
 
     /**
+     * How long a user's role, active flag and token version stay cached in Redis for the per-request
+     * access check. 30 s: an access change overwrites the entry at once, so this only bounds how
+     * long a change made while Redis was unreachable can go unseen.
+     */
+    @WithDefault("30S")
+    @DurationMin(seconds = 1)
+    Duration accessCacheTtl();
+
+    /**
      * The first admin, {@code orderflow.admin.*} ({@link FirstAdmin}): created at start when both
      * are set. No defaults: a deployment names its own admin, and the password is a secret
      * (application.properties reads both from ORDERFLOW_ADMIN_EMAIL / ORDERFLOW_ADMIN_PASSWORD).

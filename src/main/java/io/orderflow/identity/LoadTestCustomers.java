@@ -103,7 +103,7 @@ public class LoadTestCustomers {
     /** A session like the one login starts: a new refresh family and an access token of the same family. */
     private Uni<TokenPair> startSession(UserView user) {
         UUID familyId = UUID.randomUUID();
-        Account account = new Account(user.id(), user.email(), user.role(), true, null);
+        Account account = new Account(user.id(), user.email(), user.role(), true, null, 0);
         return refreshTokens.issue(db, user.id(), familyId)
                 .chain(refreshToken -> accessTokens.pair(account, familyId, refreshToken));
     }

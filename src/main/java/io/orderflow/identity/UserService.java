@@ -43,7 +43,9 @@ public class UserService {
             RETURNING id, email, first_name, last_name, phone, role, is_active, email_verified, created_at, updated_at""";
 
     static final String UPDATE_ACCESS = """
-            UPDATE users SET role = COALESCE($2, role), is_active = COALESCE($3, is_active)
+            UPDATE users SET role = COALESCE($2, role), is_active = COALESCE($3, is_active),
+                             token_version = token_version
+                                 + CASE WHEN COALESCE($2, role) <> role OR COALESCE($3, is_active) <> is_active THEN 1 ELSE 0 END
             WHERE id = $1
             RETURNING id, email, first_name, last_name, phone, role, is_active, email_verified, created_at, updated_at""";
 
@@ -60,8 +62,10 @@ public class UserService {
     private final RefreshTokens refreshTokens;
     private final AuditLog audit;
     private final IdentityLimits limits;
+    private final UserAccess access;
 
-    UserService(Pool db, Passwords passwords, RefreshTokens refreshTokens, AuditLog audit, IdentityLimits limits) {
+    UserService(Pool db, Passwords passwords, RefreshTokens refreshTokens, AuditLog audit, IdentityLimits limits, UserAccess access) {
+        this.access = access;
         this.db = db;
         this.passwords = passwords;
         this.refreshTokens = refreshTokens;
@@ -88,11 +92,16 @@ public class UserService {
                 .execute(Tuple.of(userId, change.firstName(), change.lastName(), change.phone())));
     }
 
-    /** Changes a user's role or active flag; deactivating also revokes every refresh token of theirs. */
+    /**
+     * Changes a user's role or active flag; deactivating also revokes every refresh token of theirs.
+     * A real change bumps the token version in the same transaction, so the user's access tokens stop
+     * working at their next request; the access cache is refreshed once it commits.
+     */
     public Uni<UserView> updateAccess(UUID userId, AdminUserResource.AccessChange change, Actor actor) {
         return update(userId, actor, tx -> tx.preparedQuery(UPDATE_ACCESS)
                 .execute(Tuple.of(userId, change.role(), change.active()))
-                .call(rows -> Boolean.FALSE.equals(change.active()) ? refreshTokens.revokeAllOf(tx, userId) : Uni.createFrom().voidItem()));
+                .call(rows -> Boolean.FALSE.equals(change.active()) ? refreshTokens.revokeAllOf(tx, userId) : Uni.createFrom().voidItem()))
+                .call(() -> access.changed(userId));
     }
 
     public Uni<Page<UserView>> list(String role, String cursor, int limit) {

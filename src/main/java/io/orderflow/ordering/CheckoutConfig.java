@@ -32,6 +32,10 @@ public interface CheckoutConfig {
     @PositiveOrZero
     int taxBasisPoints();
 
+    /** What one customer's pending orders may hold at once ({@link HoldLimits}). */
+    @WithName("hold-limit") // the same key without it; named so validation messages show the key
+    HoldLimit holdLimit();
+
     Idempotency idempotency();
 
     Expiry expiry();
@@ -40,6 +44,28 @@ public interface CheckoutConfig {
     TransientRetry transientRetry();
 
     Recovery recovery();
+
+    /**
+     * Caps per customer on pending orders, checked in the reserve step: a declined card keeps an order's
+     * stock for the reservation TTL, so without them one customer could hold a sale's stock with
+     * order after order. Over a cap answers 409 (too-many-pending-orders or hold-limit).
+     */
+    interface HoldLimit {
+        /** Pending orders at once. 5: a few tries with different carts; paying, cancelling or expiry frees one. */
+        @WithDefault("5")
+        @Positive
+        int pendingOrders();
+
+        /** Units in all pending orders together. 1000: a large order fits; hoarding a warehouse does not. */
+        @WithDefault("1000")
+        @Positive
+        int units();
+
+        /** Units of one product in all pending orders together. 200: two full lines of it (100 each). */
+        @WithDefault("200")
+        @Positive
+        int unitsPerProduct();
+    }
 
     /** The {@code Idempotency-Key} claims. */
     interface Idempotency {

@@ -75,6 +75,11 @@ class CheckoutValidation {
             if (lines.isEmpty()) {
                 throw new UnprocessableException("empty-cart", "Your cart is empty");
             }
+            if (lines.size() > CartService.MAX_LINES) {
+                // Carts are capped at the same number; one filled before the cap existed is refused, not cut short.
+                throw new UnprocessableException("too-many-lines",
+                        "Your cart has " + lines.size() + " lines; an order takes at most " + CartService.MAX_LINES);
+            }
         });
     }
 

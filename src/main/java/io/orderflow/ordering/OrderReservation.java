@@ -32,9 +32,11 @@ class OrderReservation {
     private final IdempotencyKeys keys;
     private final SoldOutGate gate;
     private final CheckoutConfig config;
+    private final HoldLimits holdLimits;
 
     OrderReservation(Pool db, Orders orders, StockReservations stock, Payments payments, IdempotencyKeys keys, SoldOutGate gate,
-                     CheckoutConfig config) {
+                     CheckoutConfig config, HoldLimits holdLimits) {
+        this.holdLimits = holdLimits;
         this.db = db;
         this.orders = orders;
         this.stock = stock;
@@ -45,13 +47,15 @@ class OrderReservation {
     }
 
     /**
-     * The PENDING order, its lines, the stock it holds and its PENDING payment commit together.
+     * The PENDING order, its lines, the stock it holds and its PENDING payment commit together, once the
+     * customer's hold limits allow it.
      * A shortage closes the sold-out gate of what the database saw at 0, once the transaction has rolled back.
      */
     Uni<Payments.Payment> reserve(IdempotencyKeys.Claim claim, Orders.NewOrder order, UUID paymentMethodId, Actor actor) {
         List<StockLine> tracked = order.trackedLines();
         Instant expiresAt = Instant.now().plus(config.reservationTtl());
-        return db.withTransaction(tx -> orders.insert(tx, order, actor)
+        return db.withTransaction(tx -> holdLimits.check(tx, order)
+                        .chain(() -> orders.insert(tx, order, actor))
                         .call(() -> tracked.isEmpty() ? Uni.createFrom().voidItem() : stock.reserve(tx, order.id(), tracked, expiresAt))
                         .chain(() -> payments.insertPending(tx, order.id(), paymentMethodId, order.totalCents(), order.currency(), actor))
                         .call(() -> keys.linkOrder(tx, claim.id(), order.id())))

@@ -75,6 +75,12 @@ public class GatewayClient implements CardTokens {
                 .onFailure(GatewayTimeoutException.class).transform(e -> new GatewayUnavailableException(e.getMessage()));
     }
 
+    /** The refund the gateway made under this id; fails with {@link GatewayUnavailableException} when the gateway can't tell now. */
+    public Uni<Optional<PaymentGateway.RefundFound>> findRefund(String refundId) {
+        return bounded(gateway.findRefund(refundId))
+                .onFailure(GatewayTimeoutException.class).transform(e -> new GatewayUnavailableException(e.getMessage()));
+    }
+
     private <T> Uni<T> retried(Supplier<Uni<T>> call) {
         AtomicBoolean unanswered = new AtomicBoolean();
         return Uni.createFrom().deferred(() -> bounded(call.get()))

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Payment's settings, under {@code orderflow.payment}. The webhook secret has no default here:
@@ -29,6 +30,13 @@ public interface PaymentConfig {
 
     /** The HMAC secret of {@code POST /payments/webhook}; a secret, from the environment. */
     String webhookSecret();
+
+    /**
+     * The secret being retired during a rotation: events signed with it are still accepted until it is
+     * removed. Rotate by moving the old value here, setting the new one, switching the gateway to the new
+     * one, then dropping this. None by default (ORDERFLOW_WEBHOOK_PREVIOUS_SECRET).
+     */
+    Optional<String> webhookPreviousSecret();
 
     /**
      * How far a webhook's signed timestamp may be from now; older events are refused as replays.

@@ -24,11 +24,18 @@ public interface PaymentGateway {
     /** What became of a charge sent with this idempotency key, if the gateway ever saw it. */
     Uni<Optional<ChargeResult>> findCharge(String idempotencyKey);
 
+    /** A refund the gateway made, by its refund id, if it made one. */
+    Uni<Optional<RefundFound>> findRefund(String refundId);
+
     record ChargeRequest(String idempotencyKey, String paymentMethodRef, long amountCents, String currency) {
     }
 
     /** {@code chargeId} is set when {@code succeeded}; {@code declineReason} when not. */
     record ChargeResult(boolean succeeded, String chargeId, String declineReason, long amountCents) {
+    }
+
+    /** A refund as the gateway records it: of which charge, and how much. */
+    record RefundFound(String refundId, String chargeId, long amountCents) {
     }
 
     record RefundRequest(String idempotencyKey, String chargeId, long amountCents) {

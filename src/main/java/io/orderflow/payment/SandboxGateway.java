@@ -85,6 +85,9 @@ public class SandboxGateway implements PaymentGateway {
             SELECT charge_id, outcome, decline_reason, amount_cents FROM sandbox_gateway_operations
             WHERE idempotency_key = $1 AND kind = 'charge'""";
 
+    static final String REFUND_BY_ID = """
+            SELECT refund_id, charge_id, amount_cents FROM sandbox_gateway_operations WHERE refund_id = $1 AND kind = 'refund'""";
+
     static final String LEDGER = """
             SELECT idempotency_key, kind, charge_id, refund_id, outcome, decline_reason, amount_cents, currency
             FROM sandbox_gateway_operations ORDER BY created_at, idempotency_key""";
@@ -154,6 +157,18 @@ public class SandboxGateway implements PaymentGateway {
         return delayed(db.preparedQuery(CHARGE_BY_KEY).execute(Tuple.of(idempotencyKey)).map(rows -> {
             var found = rows.iterator();
             return found.hasNext() ? Optional.of(toCharge(found.next())) : Optional.<ChargeResult>empty();
+        }).onFailure().transform(failure -> new GatewayUnavailableException("sandbox ledger unreachable: " + failure.getMessage())));
+    }
+
+    @Override
+    public Uni<Optional<RefundFound>> findRefund(String refundId) {
+        return delayed(db.preparedQuery(REFUND_BY_ID).execute(Tuple.of(refundId)).map(rows -> {
+            var found = rows.iterator();
+            if (!found.hasNext()) {
+                return Optional.<RefundFound>empty();
+            }
+            Row row = found.next();
+            return Optional.of(new RefundFound(row.getString("refund_id"), row.getString("charge_id"), row.getLong("amount_cents")));
         }).onFailure().transform(failure -> new GatewayUnavailableException("sandbox ledger unreachable: " + failure.getMessage())));
     }
 

@@ -52,6 +52,8 @@ public class WebhookResource {
     @RequestBody(content = @Content(schema = @Schema(implementation = WebhookEvent.class)))
     @APIResponse(responseCode = "200", description = "Processed, or a duplicate acknowledged")
     @APIResponse(responseCode = "400", description = "Bad or stale signature (invalid-signature), or a malformed event")
+    @APIResponse(responseCode = "422", description = "The gateway does not confirm the event (webhook-unconfirmed); nothing changed")
+    @APIResponse(responseCode = "503", description = "The gateway could not confirm the event now (service-unavailable); send it again")
     public Uni<Map<String, Object>> receive(@HeaderParam(WebhookSignature.HEADER) String signed, String body) {
         signature.verify(signed, body);
         WebhookEvent event = parse(body);

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * How a webhook body is signed and checked ({@code t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">}),
@@ -23,6 +24,11 @@ final class WebhookSigning {
 
     /** Fails with a 400 problem unless {@code header} signs {@code body} and is within {@code tolerance} of {@code now}. */
     static void verify(byte[] secret, Duration tolerance, Instant now, String header, String body) {
+        verify(List.of(secret), tolerance, now, header, body);
+    }
+
+    /** As above, with any of {@code secrets}: the current one and, during a rollover, the previous one. */
+    static void verify(List<byte[]> secrets, Duration tolerance, Instant now, String header, String body) {
         long timestamp = -1;
         String given = null;
         for (String part : header == null ? new String[0] : header.split(",")) {
@@ -39,8 +45,13 @@ final class WebhookSigning {
         if (Math.abs(now.getEpochSecond() - timestamp) > tolerance.toSeconds()) {
             throw invalid("The signature timestamp is outside the accepted window");
         }
-        byte[] expected = sign(secret, timestamp, body).getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, given.toLowerCase().getBytes(StandardCharsets.US_ASCII))) {
+        byte[] signature = given.toLowerCase().getBytes(StandardCharsets.US_ASCII);
+        boolean matches = false;
+        for (byte[] secret : secrets) {
+            // Every secret is tried, so the time taken does not say which one matched.
+            matches |= MessageDigest.isEqual(sign(secret, timestamp, body).getBytes(StandardCharsets.US_ASCII), signature);
+        }
+        if (!matches) {
             throw invalid("The signature does not match the body");
         }
     }

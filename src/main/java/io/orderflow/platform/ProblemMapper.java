@@ -2,6 +2,7 @@ package io.orderflow.platform;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.orderflow.platform.security.StaleToken;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -74,6 +75,12 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unauthenticated(AuthenticationFailedException e, HttpServerRequest request) {
+        if (StaleToken.is(e)) {
+            // A signed token issued before its user's role or active flag changed: its own type, so a client signs in again.
+            return builder(401, "stale-token", "Unauthorized", e.getMessage(), request, null, Map.of())
+                    .header("WWW-Authenticate", "Bearer error=\"invalid_token\"")
+                    .build();
+        }
         return unauthorized(request);
     }
 

@@ -1,5 +1,6 @@
 package io.orderflow.cart;
 
+import io.orderflow.platform.Problem;
 import io.orderflow.inventory.StockLine;
 import io.orderflow.support.Sql;
 import io.orderflow.support.TestAccounts;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -257,6 +259,38 @@ class CartResourceTest {
     }
 
     @Test
+    void aCartTakesAtMostFiftyLinesAndTheNextAnswers409() {
+        String cart = newGuestCart();
+        List<UUID> products = products(CartService.MAX_LINES + 1);
+        for (UUID product : products.subList(0, CartService.MAX_LINES)) {
+            put(guest(cart), product, 1).then().statusCode(200);
+        }
+
+        put(guest(cart), products.get(CartService.MAX_LINES), 1).then().statusCode(409).contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo(PROBLEMS + "cart-full"));
+
+        put(guest(cart), products.get(0), 2).then().statusCode(200);
+        guest(cart).get("/api/v1/cart").then().statusCode(200).body("items", hasSize(CartService.MAX_LINES));
+    }
+
+    @Test
+    void aMergeLeavesOutGuestLinesPastFiftyAndStillAddsQuantities() {
+        TestAccounts.Account customer = TestAccounts.customer();
+        List<UUID> products = products(CartService.MAX_LINES + 1);
+        for (UUID product : products.subList(0, CartService.MAX_LINES)) {
+            put(signedIn(customer), product, 1).then().statusCode(200);
+        }
+        String cart = newGuestCart();
+        put(guest(cart), products.get(0), 2).then().statusCode(200);
+        put(guest(cart), products.get(CartService.MAX_LINES), 1).then().statusCode(200);
+
+        signedIn(customer).header("X-Cart-Id", cart).get("/api/v1/cart").then().statusCode(200)
+                .body("items", hasSize(CartService.MAX_LINES))
+                .body("items.find { it.productId == '" + products.get(0) + "' }.quantity", equalTo(3));
+        guest(cart).get("/api/v1/cart").then().statusCode(404);
+    }
+
+    @Test
     void signedInRequestWithGuestCartMergesItQuantitiesAddCappedAtTen() {
         TestAccounts.Account customer = TestAccounts.customer();
         UUID both = TestProducts.stocked(50, 500);
@@ -350,6 +384,14 @@ class CartResourceTest {
     /** The guest cart exists and holds no line. */
     private static void assertEmpty(String cart) {
         guest(cart).get("/api/v1/cart").then().statusCode(200).body("items", empty());
+    }
+
+    private static List<UUID> products(int count) {
+        List<UUID> products = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            products.add(TestProducts.stocked(5, 100));
+        }
+        return products;
     }
 
     private static String newGuestCart() {

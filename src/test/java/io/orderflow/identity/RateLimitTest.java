@@ -3,6 +3,7 @@ package io.orderflow.identity;
 import io.orderflow.platform.Problem;
 import io.orderflow.support.ConfigOverrides;
 import io.orderflow.support.TestAccounts;
+import io.orderflow.support.TestProducts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static io.orderflow.identity.IdentityFixtures.uniqueEmail;
@@ -35,17 +37,19 @@ class RateLimitTest {
     /** Low limits, and X-Forwarded-For trusted so that each test can call from an address of its own. */
     public static class LowLimits extends ConfigOverrides {
         public LowLimits() {
-            super(Map.of(
-                    "quarkus.http.proxy.proxy-address-forwarding", "true",
-                    "quarkus.http.proxy.allow-x-forwarded", "true",
-                    "orderflow.rate-limit.login-per-email.permits", Integer.toString(PERMITS),
-                    "orderflow.rate-limit.login-per-email.window", WINDOW.toString(),
-                    "orderflow.rate-limit.login-per-ip.permits", Integer.toString(PERMITS * 2),
-                    "orderflow.rate-limit.login-per-ip.window", WINDOW.toString(),
-                    "orderflow.rate-limit.register-per-ip.permits", Integer.toString(PERMITS),
-                    "orderflow.rate-limit.register-per-ip.window", WINDOW.toString(),
-                    "orderflow.rate-limit.writes-per-user.permits", Integer.toString(PERMITS),
-                    "orderflow.rate-limit.writes-per-user.window", WINDOW.toString()));
+            super(Map.ofEntries(
+                    Map.entry("quarkus.http.proxy.proxy-address-forwarding", "true"),
+                    Map.entry("quarkus.http.proxy.allow-x-forwarded", "true"),
+                    Map.entry("orderflow.rate-limit.login-per-email.permits", Integer.toString(PERMITS)),
+                    Map.entry("orderflow.rate-limit.login-per-email.window", WINDOW.toString()),
+                    Map.entry("orderflow.rate-limit.login-per-ip.permits", Integer.toString(PERMITS * 2)),
+                    Map.entry("orderflow.rate-limit.login-per-ip.window", WINDOW.toString()),
+                    Map.entry("orderflow.rate-limit.register-per-ip.permits", Integer.toString(PERMITS)),
+                    Map.entry("orderflow.rate-limit.register-per-ip.window", WINDOW.toString()),
+                    Map.entry("orderflow.rate-limit.writes-per-user.permits", Integer.toString(PERMITS)),
+                    Map.entry("orderflow.rate-limit.writes-per-user.window", WINDOW.toString()),
+                    Map.entry("orderflow.cart.guest-writes-per-ip.permits", Integer.toString(PERMITS)),
+                    Map.entry("orderflow.cart.guest-writes-per-ip.window", WINDOW.toString())));
         }
     }
 
@@ -64,6 +68,29 @@ class RateLimitTest {
                 allOf(greaterThanOrEqualTo(1L), lessThanOrEqualTo(WINDOW.toSeconds())));
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("orderflow_rate_limit_hits_total{limit=\"login-email\"}"));
+    }
+
+    @Test
+    void guestCartWritesPerIpOverTheLimitAnswer429AndChangeNothing() {
+        String cart = given().header("X-Forwarded-For", ip).when().post("/api/v1/cart")
+                .then().statusCode(201).extract().path("cartId");
+        UUID product = TestProducts.stocked(5, 100);
+        for (int i = 1; i < PERMITS; i++) {
+            guestPut(cart, product, i).then().statusCode(200);
+        }
+
+        guestPut(cart, product, 9).then().statusCode(429).contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo(Problem.TYPE_BASE + "rate-limited"));
+        given().header("X-Forwarded-For", ip).when().post("/api/v1/cart").then().statusCode(429);
+
+        given().header("X-Cart-Id", cart).when().get("/api/v1/cart")
+                .then().statusCode(200).body("items[0].quantity", equalTo(PERMITS - 1));
+    }
+
+    private Response guestPut(String cart, UUID product, int quantity) {
+        return given().header("X-Forwarded-For", ip).header("X-Cart-Id", cart).contentType(ContentType.JSON)
+                .body(Map.of("quantity", quantity))
+                .when().put("/api/v1/cart/items/" + product);
     }
 
     @Test

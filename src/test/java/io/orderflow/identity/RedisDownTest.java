@@ -1,9 +1,15 @@
 package io.orderflow.identity;
 
+import io.orderflow.platform.Problem;
+import io.orderflow.platform.security.Roles;
 import io.orderflow.support.RedisUnreachable;
+import io.orderflow.support.TestAccounts;
+import io.restassured.http.ContentType;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
 
 import static io.orderflow.identity.IdentityFixtures.signedInCustomer;
 import static io.restassured.RestAssured.given;
@@ -20,6 +26,17 @@ class RedisDownTest {
         IdentityFixtures.Session session = signedInCustomer();
         given().header("Authorization", session.bearer()).when().get("/api/v1/me")
                 .then().statusCode(200).body("id", equalTo(session.id().toString()));
+    }
+
+    @Test
+    void deactivationIsEnforcedWithoutRedis() {
+        IdentityFixtures.Session session = signedInCustomer();
+        given().header("Authorization", TestAccounts.staff(Roles.ADMIN).bearer()).contentType(ContentType.JSON)
+                .body(Map.of("active", false))
+                .when().patch("/api/v1/admin/users/" + session.id())
+                .then().statusCode(200);
+        given().header("Authorization", session.bearer()).when().get("/api/v1/me")
+                .then().statusCode(401).body("type", equalTo(Problem.TYPE_BASE + "stale-token"));
     }
 
     @Test

@@ -1,13 +1,17 @@
 package io.orderflow.ordering;
 
+import io.orderflow.cart.CartService;
+import io.orderflow.platform.RedisKeys;
 import io.orderflow.support.Checkouts;
 import io.orderflow.support.TestAccounts;
 import io.orderflow.support.TestAccounts.Account;
 import io.orderflow.support.TestProducts;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -21,6 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 class CartCheckoutTest {
+
+    @Inject
+    RedisDataSource redis;
 
     @Test
     void checkingOutTheCartBuysItsLinesAndEmptiesIt() {
@@ -48,6 +55,24 @@ class CartCheckoutTest {
 
         assertEquals(422, response.statusCode());
         assertEquals("https://orderflow.io/problems/empty-cart", response.path("type"));
+        assertEquals(0, Checkouts.ordersOf(buyer));
+    }
+
+    @Test
+    void aCartOfMoreLinesThanAnOrderTakesAnswers422() {
+        Account buyer = TestAccounts.customer();
+        // A cart filled before carts were capped: written straight into Redis, past the cap PUT enforces.
+        String key = RedisKeys.key("cart", "cart", "user:" + buyer.id());
+        for (int i = 0; i <= CartService.MAX_LINES; i++) {
+            redis.hash(String.class).hset(key, UUID.randomUUID().toString(),
+                    "{\"quantity\":1,\"priceSeenCents\":100,\"currency\":\"USD\",\"addedAt\":\"2026-01-01T00:00:00Z\"}");
+        }
+        redis.key().expire(key, 600);
+
+        ExtractableResponse<Response> response = Checkouts.place(buyer, UUID.randomUUID().toString(), fromCart(buyer));
+
+        assertEquals(422, response.statusCode(), response.asString());
+        assertEquals("https://orderflow.io/problems/too-many-lines", response.path("type"));
         assertEquals(0, Checkouts.ordersOf(buyer));
     }
 

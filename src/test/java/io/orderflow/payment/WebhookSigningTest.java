@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,6 +40,18 @@ class WebhookSigningTest {
         assertRefused("The signature does not match the body", header, BODY.replace("succeeded", "failed"));
         assertRefused("The signature does not match the body",
                 "t=" + SENT + ",v1=" + WebhookSigning.sign("other".getBytes(StandardCharsets.UTF_8), SENT, BODY), BODY);
+    }
+
+    @Test
+    void duringARotationEitherSecretVerifiesAndNoOtherDoes() {
+        byte[] previous = "whsec_old".getBytes(StandardCharsets.UTF_8);
+        List<byte[]> both = List.of(SECRET, previous);
+
+        assertDoesNotThrow(() -> WebhookSigning.verify(both, TOLERANCE, NOW, "t=" + SENT + ",v1=" + WebhookSigning.sign(SECRET, SENT, BODY), BODY));
+        assertDoesNotThrow(() -> WebhookSigning.verify(both, TOLERANCE, NOW, "t=" + SENT + ",v1=" + WebhookSigning.sign(previous, SENT, BODY), BODY));
+        BadRequestException refused = assertThrows(BadRequestException.class, () -> WebhookSigning.verify(both, TOLERANCE, NOW,
+                "t=" + SENT + ",v1=" + WebhookSigning.sign("other".getBytes(StandardCharsets.UTF_8), SENT, BODY), BODY));
+        assertEquals("invalid-signature", refused.type());
     }
 
     @Test

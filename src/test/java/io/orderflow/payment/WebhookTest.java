@@ -1,5 +1,6 @@
 package io.orderflow.payment;
 
+import io.orderflow.platform.Problem;
 import io.orderflow.support.Checkouts;
 import io.orderflow.support.Invariants;
 import io.orderflow.support.Sql;
@@ -10,8 +11,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -28,18 +31,110 @@ class WebhookTest {
     @Inject
     WebhookSignature signature;
 
+    private static final String UNCONFIRMED = PROBLEMS + "webhook-unconfirmed";
+
     @Test
     void aSucceededEventConfirmsAnOrderTheSynchronousPathGaveUpOn() {
         Order order = unpaidOrder();
+        String charge = capturedLater(order, 100);
         String event = event(UUID.randomUUID().toString(), "payment.succeeded",
-                "\"idempotencyKey\": \"" + order.gatewayKey + "\", \"chargeId\": \"ch_" + UUID.randomUUID() + "\", \"amountCents\": 100");
+                "\"idempotencyKey\": \"" + order.gatewayKey + "\", \"chargeId\": \"" + charge + "\", \"amountCents\": 100");
 
         post(event, Instant.now().getEpochSecond()).then().statusCode(200).body("duplicate", equalTo(false));
 
         assertEquals("confirmed", Checkouts.status(order.id));
-        assertEquals("succeeded", Sql.value("SELECT status FROM payments WHERE order_id = ?::uuid", order.id));
+        assertEquals("succeeded|" + charge, Sql.value("SELECT status || '|' || gateway_charge_id FROM payments WHERE order_id = ?::uuid", order.id));
         assertEquals("4|0|4", TestProducts.levels(order.product));
         Invariants.assertHold();
+    }
+
+    @Test
+    void aForgedSucceededEventForAChargeTheGatewayNeverMadeChangesNothing() {
+        Order order = unpaidOrder();
+        String eventId = UUID.randomUUID().toString();
+        String event = event(eventId, "payment.succeeded",
+                "\"idempotencyKey\": \"" + order.gatewayKey + "\", \"chargeId\": \"ch_forged" + eventId + "\", \"amountCents\": 100");
+
+        post(event, Instant.now().getEpochSecond()).then().statusCode(422).contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo(UNCONFIRMED));
+
+        assertEquals("pending", Checkouts.status(order.id));
+        assertEquals("failed", Sql.value("SELECT status FROM payments WHERE order_id = ?::uuid", order.id));
+        assertEquals(0, Sql.count("SELECT count(*) FROM webhook_events WHERE event_id = ?", eventId));
+        assertEquals("5|1|4", TestProducts.levels(order.product));
+        Invariants.assertHold();
+    }
+
+    @Test
+    void aSucceededEventTakesTheGatewaysChargeIdNotTheEvents() {
+        Order order = unpaidOrder();
+        String charge = capturedLater(order, 100);
+        String event = event(UUID.randomUUID().toString(), "payment.succeeded",
+                "\"idempotencyKey\": \"" + order.gatewayKey + "\", \"chargeId\": \"ch_somebody_elses\", \"amountCents\": 100");
+
+        post(event, Instant.now().getEpochSecond()).then().statusCode(200);
+
+        assertEquals(charge, Sql.value("SELECT gateway_charge_id FROM payments WHERE order_id = ?::uuid", order.id));
+    }
+
+    @Test
+    void aForgedRefundedEventChangesNothing() {
+        String order = paidOrder();
+        String charge = Sql.value("SELECT gateway_charge_id FROM payments WHERE order_id = ?::uuid", order);
+        String event = event(UUID.randomUUID().toString(), "payment.refunded",
+                "\"chargeId\": \"" + charge + "\", \"amountCents\": 900, \"refundId\": \"re_forged" + UUID.randomUUID() + "\"");
+
+        post(event, Instant.now().getEpochSecond()).then().statusCode(422).body("type", equalTo(UNCONFIRMED));
+
+        assertEquals("0|succeeded", Sql.value("SELECT amount_refunded_cents || '|' || status FROM payments WHERE order_id = ?::uuid", order));
+        Invariants.assertHold();
+    }
+
+    @Test
+    void aForgedFailedEventForACapturedChargeChangesNothing() {
+        Order order = unpaidOrder();
+        capturedLater(order, 100);
+        Sql.update("UPDATE payments SET status = 'unknown', failure_reason = NULL, failed_at = NULL WHERE order_id = ?::uuid", order.id);
+        String event = event(UUID.randomUUID().toString(), "payment.failed",
+                "\"idempotencyKey\": \"" + order.gatewayKey + "\", \"reason\": \"card_declined\"");
+
+        post(event, Instant.now().getEpochSecond()).then().statusCode(422).body("type", equalTo(UNCONFIRMED));
+
+        assertEquals("unknown", Sql.value("SELECT status FROM payments WHERE order_id = ?::uuid", order.id));
+    }
+
+    @Test
+    void anEventSignedWithThePreviousSecretIsAcceptedDuringARollover() {
+        Order order = unpaidOrder();
+        String charge = capturedLater(order, 100);
+        String event = event(UUID.randomUUID().toString(), "payment.succeeded",
+                "\"idempotencyKey\": \"" + order.gatewayKey + "\", \"chargeId\": \"" + charge + "\", \"amountCents\": 100");
+        long now = Instant.now().getEpochSecond();
+        byte[] previous = ConfigProvider.getConfig().getValue("orderflow.payment.webhook-previous-secret", String.class)
+                .getBytes(StandardCharsets.UTF_8);
+
+        given().header(WebhookSignature.HEADER, "t=" + now + ",v1=" + WebhookSigning.sign(previous, now, event))
+                .contentType(ContentType.JSON).body(event)
+                .when().post("/api/v1/payments/webhook")
+                .then().statusCode(200);
+
+        assertEquals("confirmed", Checkouts.status(order.id));
+    }
+
+    @Test
+    void anEventSignedWithAnUnknownSecretAnswers400() {
+        Order order = unpaidOrder();
+        String charge = capturedLater(order, 100);
+        String event = event(UUID.randomUUID().toString(), "payment.succeeded",
+                "\"idempotencyKey\": \"" + order.gatewayKey + "\", \"chargeId\": \"" + charge + "\", \"amountCents\": 100");
+        long now = Instant.now().getEpochSecond();
+
+        given().header(WebhookSignature.HEADER, "t=" + now + ",v1=" + WebhookSigning.sign("not-our-secret".getBytes(StandardCharsets.UTF_8), now, event))
+                .contentType(ContentType.JSON).body(event)
+                .when().post("/api/v1/payments/webhook")
+                .then().statusCode(400).body("type", equalTo(INVALID_SIGNATURE));
+
+        assertEquals("pending", Checkouts.status(order.id));
     }
 
     @Test
@@ -114,11 +209,22 @@ class WebhookTest {
         return Checkouts.paid(TestAccounts.customer(), TestProducts.stocked(5, 900), 1);
     }
 
-    /** A new event refunding {@code amountCents} of the order's charge. */
+    /** The processor captured the order's attempt after all (its ledger shows the charge); returns the charge id. */
+    private static String capturedLater(Order order, long amountCents) {
+        String charge = "ch_later" + UUID.randomUUID().toString().replace("-", "");
+        Sql.update("INSERT INTO sandbox_gateway_operations (idempotency_key, kind, charge_id, outcome, amount_cents, currency)"
+                + " VALUES (?, 'charge', ?, 'succeeded', ?, 'USD')", order.gatewayKey, charge, amountCents);
+        return charge;
+    }
+
+    /** A new event refunding {@code amountCents} of the order's charge, a refund made at the gateway (its dashboard). */
     private static String refundedEvent(String order, long amountCents) {
         String charge = Sql.value("SELECT gateway_charge_id FROM payments WHERE order_id = ?::uuid", order);
+        String refund = "re_" + UUID.randomUUID().toString().replace("-", "");
+        Sql.update("INSERT INTO sandbox_gateway_operations (idempotency_key, kind, charge_id, refund_id, outcome, amount_cents, currency)"
+                + " VALUES (?, 'refund', ?, ?, 'succeeded', ?, 'USD')", "dashboard_" + refund, charge, refund, amountCents);
         return event(UUID.randomUUID().toString(), "payment.refunded",
-                "\"chargeId\": \"" + charge + "\", \"amountCents\": " + amountCents + ", \"refundId\": \"re_" + UUID.randomUUID() + "\"");
+                "\"chargeId\": \"" + charge + "\", \"amountCents\": " + amountCents + ", \"refundId\": \"" + refund + "\"");
     }
 
     private static String event(String id, String type, String data) {
