@@ -6,6 +6,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonNumber;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.UUID;
@@ -53,7 +54,7 @@ public class AccessCheckAugmentor implements SecurityIdentityAugmentor {
         if (claim instanceof Number number) {
             return number.intValue();
         }
-        if (claim instanceof jakarta.json.JsonNumber number) {
+        if (claim instanceof JsonNumber number) {
             return number.intValue();
         }
         return 0;
