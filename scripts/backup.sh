@@ -42,6 +42,8 @@ started=$(now_ms)
 # A read-only REPEATABLE READ transaction exports its snapshot and stays open while the
 # counts and pg_dump import it: both see exactly the same committed data.
 coproc SNAPSHOT { psql_db "$db"; }
+# Bash unsets SNAPSHOT_PID as soon as it reaps the coprocess, which may happen before the wait below.
+snapshot_pid=$SNAPSHOT_PID
 printf '%s\n' 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;' 'SELECT pg_export_snapshot();' >&"${SNAPSHOT[1]}"
 read -r -t 30 snapshot <&"${SNAPSHOT[0]}" || die "could not export a snapshot of $db"
 [[ $snapshot =~ ^[0-9A-F-]+$ ]] || die "unexpected snapshot id '$snapshot'"
@@ -57,7 +59,7 @@ pg_superuser pg_dump -d "$db" --format=custom --snapshot="$snapshot" | encrypt >
 
 echo 'COMMIT;' >&"${SNAPSHOT[1]}"
 exec {SNAPSHOT[1]}>&-
-wait "$SNAPSHOT_PID"
+wait "$snapshot_pid"
 
 (cd "$dir" && sha256sum "$(basename "$dump")" "$(basename "$base.counts")" > "$(basename "$base").sha256")
 complete=1
