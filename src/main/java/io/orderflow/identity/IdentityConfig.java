@@ -43,6 +43,30 @@ public interface IdentityConfig {
     @DurationMin(seconds = 1)
     Duration accessCacheTtl();
 
+    /** The job that deletes spent-out refresh tokens ({@link RefreshTokenPurge}). */
+    @WithName("refresh-token-purge") // the same key without it; named so validation messages show the key
+    RefreshTokenPurge refreshTokenPurge();
+
+    interface RefreshTokenPurge {
+        /**
+         * How long a token is kept after it expired, or after its whole family was revoked. 7 days: a
+         * copied token replayed that long after it could last be spent still revokes its family.
+         */
+        @WithDefault("7D")
+        @DurationMin(seconds = 1)
+        Duration retention();
+
+        /** How often the job runs (its {@code @Scheduled} reads this key). 1 h: the rows only take space. */
+        @WithDefault("1h")
+        @DurationMin(millis = 1)
+        Duration every();
+
+        /** Tokens deleted per statement; a run repeats full batches. 1000: each DELETE stays short. */
+        @WithDefault("1000")
+        @Positive
+        int batchSize();
+    }
+
     /**
      * The first admin, {@code orderflow.admin.*} ({@link FirstAdmin}): created at start when both
      * are set. No defaults: a deployment names its own admin, and the password is a secret

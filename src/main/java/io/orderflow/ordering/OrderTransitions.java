@@ -11,26 +11,28 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * The fulfilment moves of an order, for the shipping module: confirmed -> shipped -> delivered.
  * Each is one conditional UPDATE in the caller's transaction, so a concurrent move can't slip in.
+ * Each takes its time from the database's clock, the one that stamped the order's earlier times,
+ * so the timeline CHECKs (shipped_at >= created_at, ...) hold whatever the JVM's clock says;
+ * clock_timestamp(), not now(), as a transaction may have begun before the order was written.
  */
 @ApplicationScoped
 public class OrderTransitions {
 
     static final String MARK_SHIPPED = """
-            UPDATE orders SET status = 'shipped', shipped_at = $2
+            UPDATE orders SET status = 'shipped', shipped_at = clock_timestamp()
             WHERE id = $1 AND status = 'confirmed'
-            RETURNING id""";
+            RETURNING shipped_at AS at""";
 
     static final String MARK_DELIVERED = """
-            UPDATE orders SET status = 'delivered', delivered_at = $2
+            UPDATE orders SET status = 'delivered', delivered_at = clock_timestamp()
             WHERE id = $1 AND status = 'shipped'
-            RETURNING id""";
+            RETURNING delivered_at AS at""";
 
     static final String STATUS = """
             SELECT status FROM orders WHERE id = $1""";
@@ -41,25 +43,32 @@ public class OrderTransitions {
         this.audit = audit;
     }
 
-    public Uni<Void> markShipped(SqlClient tx, UUID orderId, Actor actor, Instant at) {
-        return move(tx, MARK_SHIPPED, orderId, actor, at, OrderStatus.CONFIRMED, OrderStatus.SHIPPED, "shippedAt");
+    /** Marks the order shipped and answers when, by the database's clock. */
+    public Uni<Instant> markShipped(SqlClient tx, UUID orderId, Actor actor) {
+        return move(tx, MARK_SHIPPED, orderId, actor, OrderStatus.CONFIRMED, OrderStatus.SHIPPED, "shippedAt");
     }
 
-    public Uni<Void> markDelivered(SqlClient tx, UUID orderId, Actor actor, Instant at) {
-        return move(tx, MARK_DELIVERED, orderId, actor, at, OrderStatus.SHIPPED, OrderStatus.DELIVERED, "deliveredAt");
+    /** Marks the order delivered and answers when, by the database's clock. */
+    public Uni<Instant> markDelivered(SqlClient tx, UUID orderId, Actor actor) {
+        return move(tx, MARK_DELIVERED, orderId, actor, OrderStatus.SHIPPED, OrderStatus.DELIVERED, "deliveredAt");
     }
 
-    private Uni<Void> move(SqlClient tx, String sql, UUID orderId, Actor actor, Instant at,
-                           OrderStatus from, OrderStatus to, String timestampField) {
-        return tx.preparedQuery(sql).execute(Tuple.of(orderId, at.atOffset(ZoneOffset.UTC)))
-                .chain(rows -> rows.rowCount() == 1
-                        ? audit.record(tx, AuditEntry.updated(actor, "order", orderId,
-                                Map.of("status", from), Map.of("status", to, timestampField, at.toString())))
-                        : explainRefusal(tx, orderId, to));
+    private Uni<Instant> move(SqlClient tx, String sql, UUID orderId, Actor actor,
+                              OrderStatus from, OrderStatus to, String timestampField) {
+        return tx.preparedQuery(sql).execute(Tuple.of(orderId))
+                .chain(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return explainRefusal(tx, orderId, to);
+                    }
+                    Instant at = rows.iterator().next().getOffsetDateTime("at").toInstant();
+                    return audit.record(tx, AuditEntry.updated(actor, "order", orderId,
+                                    Map.of("status", from), Map.of("status", to, timestampField, at.toString())))
+                            .replaceWith(at);
+                });
     }
 
     /** Nothing was updated: either there is no such order or it is in the wrong state. */
-    private static Uni<Void> explainRefusal(SqlClient tx, UUID orderId, OrderStatus to) {
+    private static <T> Uni<T> explainRefusal(SqlClient tx, UUID orderId, OrderStatus to) {
         return tx.preparedQuery(STATUS).execute(Tuple.of(orderId)).map(rows -> {
             if (rows.rowCount() == 0) {
                 throw new NotFoundException("Order");

@@ -46,6 +46,10 @@ public interface PaymentConfig {
     @DurationMin(seconds = 1)
     Duration webhookTolerance();
 
+    /** The job that deletes old webhook events ({@link WebhookEventPurge}). */
+    @WithName("webhook-purge") // as refund-retry
+    WebhookPurge webhookPurge();
+
     /** The job that settles attempts left PENDING or UNKNOWN by asking the gateway ({@link PaymentReconciler}). */
     Reconcile reconcile();
 
@@ -103,6 +107,28 @@ public interface PaymentConfig {
 
         /** Refunds taken per run. 100 every 30 s: 200 a minute per instance. */
         @WithDefault("100")
+        @Positive
+        int batchSize();
+    }
+
+    interface WebhookPurge {
+        /**
+         * How long a received event is kept. Its row is what makes a redelivery of the same event id
+         * a no-op, so keep this far above webhook-tolerance (a captured request is refused after that
+         * anyway) and above how long the gateway redelivers an event. 30 days: processors give up
+         * redelivering within a few days.
+         */
+        @WithDefault("30D")
+        @DurationMin(days = 1)
+        Duration retention();
+
+        /** How often the job runs (its {@code @Scheduled} reads this key). 1 h: the rows only take space. */
+        @WithDefault("1h")
+        @DurationMin(millis = 1)
+        Duration every();
+
+        /** Events deleted per statement; a run repeats full batches. 1000: each DELETE stays short. */
+        @WithDefault("1000")
         @Positive
         int batchSize();
     }

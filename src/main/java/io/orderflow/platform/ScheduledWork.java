@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Runs the bodies of the {@code @Scheduled} methods, so that a stop, a bad row or a hung call
@@ -77,6 +78,19 @@ public class ScheduledWork {
      */
     public <T> Uni<Void> eachItem(String job, Supplier<Uni<List<T>>> batch, Function<T, Uni<?>> work) {
         return run(job, () -> batch.get().chain(items -> eachOf(job, items, work)));
+    }
+
+    /**
+     * One run of job {@code job} that works off a backlog in bounded batches: {@code batch} handles
+     * at most {@code size} rows in one short statement and answers how many it handled; it runs
+     * again while it handles a full batch. Short statements keep locks and WAL bursts small; once
+     * the instance is stopping, the rest is left for the next run.
+     */
+    public Uni<Void> inBatches(String job, int size, Supplier<Uni<Integer>> batch) {
+        return run(job, () -> Uni.createFrom().deferred(batch::get)
+                .repeat().whilst(handled -> handled == size && !stopping)
+                .collect().with(Collectors.summingInt(Integer::intValue))
+                .invoke(total -> LOG.debugf("Job %s: %d rows", job, total)));
     }
 
     void stopping(@Observes ShutdownDelayInitiatedEvent event) {

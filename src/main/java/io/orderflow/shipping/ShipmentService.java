@@ -19,7 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
@@ -62,20 +61,18 @@ public class ShipmentService {
         this.audit = audit;
     }
 
-    /** A new shipment for a CONFIRMED order, which becomes SHIPPED. */
+    /** A new shipment for a CONFIRMED order, which becomes SHIPPED; both carry the time the order took, from the database's clock. */
     public Uni<Shipment> ship(UUID orderId, String carrier, String trackingNumber, LocalDate estimatedDelivery, Actor actor) {
-        Instant at = now();
-        return db.withTransaction(tx -> orders.markShipped(tx, orderId, actor, at)
-                .chain(() -> insert(tx, orderId, carrier, trackingNumber, estimatedDelivery, at))
+        return db.withTransaction(tx -> orders.markShipped(tx, orderId, actor)
+                .chain(at -> insert(tx, orderId, carrier, trackingNumber, estimatedDelivery, at))
                 .call(shipment -> audit.record(tx, AuditEntry.created(actor, "shipment", shipment.id(), shipment))));
     }
 
     /** Records the delivery of a shipment; its SHIPPED order becomes DELIVERED. */
     public Uni<Shipment> deliver(UUID shipmentId, Actor actor) {
-        Instant at = now();
         return db.withTransaction(tx -> lock(tx, shipmentId)
-                .call(shipment -> orders.markDelivered(tx, shipment.orderId(), actor, at))
-                .chain(before -> markDelivered(tx, shipmentId, at)
+                .chain(before -> orders.markDelivered(tx, before.orderId(), actor)
+                        .chain(at -> markDelivered(tx, shipmentId, at))
                         .call(after -> audit.record(tx, AuditEntry.updated(actor, "shipment", shipmentId, before, after)))));
     }
 
@@ -120,10 +117,5 @@ public class ShipmentService {
     private static boolean isDuplicateTrackingNumber(Throwable failure) {
         return failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
                 && TRACKING_NUMBER_KEY.equals(pg.getConstraint());
-    }
-
-    /** PostgreSQL keeps microseconds; truncating keeps what is returned equal to what is stored. */
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

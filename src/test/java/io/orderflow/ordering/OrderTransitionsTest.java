@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,8 +31,8 @@ class OrderTransitionsTest {
     void aConfirmedOrderShipsThenDelivers() {
         UUID order = confirmedOrder();
 
-        db.withTransaction(tx -> transitions.markShipped(tx, order, Actor.SYSTEM, Instant.now())).await().atMost(WAIT);
-        db.withTransaction(tx -> transitions.markDelivered(tx, order, Actor.SYSTEM, Instant.now())).await().atMost(WAIT);
+        db.withTransaction(tx -> transitions.markShipped(tx, order, Actor.SYSTEM)).await().atMost(WAIT);
+        db.withTransaction(tx -> transitions.markDelivered(tx, order, Actor.SYSTEM)).await().atMost(WAIT);
 
         assertEquals("delivered|true|true", Sql.value("SELECT status || '|' || (shipped_at IS NOT NULL)::text || '|' || (delivered_at IS NOT NULL)::text FROM orders WHERE id = ?", order));
         assertEquals(2, Sql.count("SELECT count(*) FROM audit_logs WHERE entity_type = 'order' AND entity_id = ? AND new_values ->> 'status' IN ('shipped', 'delivered')", order));
@@ -44,7 +43,7 @@ class OrderTransitionsTest {
         UUID order = confirmedOrder();
 
         ConflictException failure = assertThrows(ConflictException.class, () ->
-                db.withTransaction(tx -> transitions.markDelivered(tx, order, Actor.SYSTEM, Instant.now())).await().atMost(WAIT));
+                db.withTransaction(tx -> transitions.markDelivered(tx, order, Actor.SYSTEM)).await().atMost(WAIT));
 
         assertEquals("illegal-transition", failure.type());
         assertEquals("confirmed", Sql.value("SELECT status FROM orders WHERE id = ?", order));
@@ -53,7 +52,7 @@ class OrderTransitionsTest {
     @Test
     void shippingAnUnknownOrderIsNotFound() {
         assertThrows(NotFoundException.class, () ->
-                db.withTransaction(tx -> transitions.markShipped(tx, UUID.randomUUID(), Actor.SYSTEM, Instant.now())).await().atMost(WAIT));
+                db.withTransaction(tx -> transitions.markShipped(tx, UUID.randomUUID(), Actor.SYSTEM)).await().atMost(WAIT));
     }
 
     private static UUID confirmedOrder() {
