@@ -62,7 +62,8 @@ start_app() {
   # Jobs due all the time: a stop then always lands near a run, the case that once logged
   # "Pool closed" when a run fired after the pools had closed.
   local opts=("-Dorderflow.checkout.expiry.every=$jobs_every" "-Dorderflow.payment.reconcile.every=$jobs_every"
-              "-Dorderflow.metrics.reservations-every=$jobs_every" "-Dorderflow.checkout.idempotency.purge-every=$jobs_every")
+              "-Dorderflow.metrics.reservations-every=$jobs_every" "-Dorderflow.checkout.idempotency.purge-every=$jobs_every"
+              "-Dorderflow.identity.refresh-token-purge.every=$jobs_every" "-Dorderflow.payment.webhook-purge.every=$jobs_every")
   if [ "$mode" = checkout ]; then
     # A slow gateway keeps checkouts in flight between reservation and payment at SIGTERM.
     opts+=("-Dorderflow.payment.sandbox.latency=$latency")
