@@ -15,8 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * ({@link RefreshTokens#revokeFamilyIfReplayed}). So a token stays while it could still be spent
  * and for the retention after it expired; a family's later tokens each expire later, so a copy
  * replayed within the retention of its own expiry still finds the family. A revoked token goes
- * the retention after its revocation only when its family has no token left that could be spent:
- * a dead family has nothing left to protect, but a family that somehow kept a live token (one
+ * the retention after its revocation only when no token of its family is left unrevoked and
+ * unexpired: a dead family has nothing left to protect, but a family that kept a live token (one
  * issued by a refresh racing the revocation) keeps its evidence until that token expires too.
  */
 @ApplicationScoped
