@@ -51,10 +51,11 @@ public class AuditPartitions {
                 .onItem().transformToUniAndConcatenate(this::ensureMonth)
                 .collect().asList()
                 .replaceWithVoid()
-                .onFailure(AuditPartitions::lockNotGranted).invoke(failure -> LOG.warnf(
-                        "An audit_logs partition was not created: its lock was not granted within %s; the next run tries again",
-                        config.lockTimeout()))
-                .onFailure(AuditPartitions::lockNotGranted).recoverWithNull());
+                .onFailure(AuditPartitions::lockNotGranted).recoverWithItem(failure -> {
+                    LOG.warnf("An audit_logs partition was not created: its lock was not granted within %s; the next run tries again",
+                            config.lockTimeout());
+                    return null;
+                }));
     }
 
     private Uni<Void> ensureMonth(int monthsFromNow) {
