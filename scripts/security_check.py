@@ -10,9 +10,9 @@ Environment: BASE_URL (default http://localhost:8080), ORDERFLOW_ADMIN_EMAIL / O
 login), ORDERFLOW_JWT_PRIVATE_KEY (default .keys/jwt-private.pem; the server's signing key, only used to sign an
 expired token: without it that row is skipped). Python 3 standard library and the openssl command only.
 
-It writes to the server: ten customers made through the admin API (deactivated at the end), one registration, one
-product, a few orders. The rate-limit probes spend this address's login permits for a minute: run it at most once a
-minute, and not from an address real users sign in from.
+It writes to the server: eleven customers made through the admin API and two by its probes (all deactivated at the
+end), one product, a few orders. The rate-limit probes spend this address's login permits for a minute: run it at
+most once a minute, and not from an address real users sign in from.
 """
 
 import base64
