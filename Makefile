@@ -26,7 +26,7 @@ export ORDERFLOW_WEBHOOK_SECRET    ?= orderflow-local-webhook-secret
 
 JAR := target/quarkus-app/quarkus-run.jar
 
-.PHONY: run test dev db-reset clean services maven build backup restore-check restore shutdown-drill faults bench seed lint-openapi
+.PHONY: run test dev db-reset clean services maven build backup restore-check restore shutdown-drill faults bench seed lint-openapi security-check
 
 # Quarkus 3.34 needs Maven 3.9+; the machine's own Maven fetches it from the registry it already uses.
 $(MVN):
@@ -80,6 +80,11 @@ dev: services maven
 db-reset: services
 	@scripts/services.sh recreate $(ORDERFLOW_DB_NAME)
 	@echo "database $(ORDERFLOW_DB_NAME) recreated; migrations run at the next start"
+
+# OWASP API Top 10 walk against a running server (docs/security.md): make security-check [BASE_URL=...].
+# It signs in as ORDERFLOW_ADMIN_EMAIL and spends this address's login permits for a minute.
+security-check:
+	@BASE_URL=$(BASE_URL) scripts/security-check.sh
 
 # Backups (docs/operations.md): ORDERFLOW_BACKUP_DIR (default backups/), ORDERFLOW_BACKUP_KEEP (14),
 # ORDERFLOW_BACKUP_PASSPHRASE (encrypts when set).
