@@ -26,7 +26,7 @@ export ORDERFLOW_WEBHOOK_SECRET    ?= orderflow-local-webhook-secret
 
 JAR := target/quarkus-app/quarkus-run.jar
 
-.PHONY: run test dev db-reset clean services maven build backup restore-check restore shutdown-drill faults bench seed lint-openapi security-check
+.PHONY: run test dev db-reset clean services maven build migrate backup restore-check restore shutdown-drill faults bench seed lint-openapi security-check
 
 # Quarkus 3.34 needs Maven 3.9+; the machine's own Maven fetches it from the registry it already uses.
 $(MVN):
@@ -49,15 +49,20 @@ services:
 build: maven
 	$(MVN) $(MVN_FLAGS) -q package -DskipTests
 
-run: services build
+# Migrations are their own step, run as the owner role (docs/operations.md); the server gets only the
+# application role's password.
+migrate: services build
 	@scripts/services.sh database $(ORDERFLOW_DB_NAME)
+	java -jar $(JAR) migrate
+
+run: migrate
 	@echo "orderflow on http://localhost:$${QUARKUS_HTTP_PORT:-8080}"
 	@echo "  API          http://localhost:$${QUARKUS_HTTP_PORT:-8080}/api/v1"
 	@echo "  Swagger UI   http://localhost:$${QUARKUS_HTTP_PORT:-8080}/q/swagger-ui"
 	@echo "  Health       http://localhost:$${QUARKUS_HTTP_PORT:-8080}/q/health"
 	@echo "  Metrics      http://localhost:$${QUARKUS_HTTP_PORT:-8080}/q/metrics"
 	@echo "  Admin        $(ORDERFLOW_ADMIN_EMAIL) / $(ORDERFLOW_ADMIN_PASSWORD) (local default; set ORDERFLOW_ADMIN_* to change)"
-	exec java $(JAVA_OPTS) -jar $(JAR)
+	exec env -u ORDERFLOW_DB_OWNER_PASSWORD java $(JAVA_OPTS) -jar $(JAR)
 
 # verify runs the unit suite, packages the jar and runs the *IT suite against it (failsafe);
 # then the backup round trip on a copy of the freshly migrated test schema.
@@ -79,7 +84,7 @@ dev: services maven
 
 db-reset: services
 	@scripts/services.sh recreate $(ORDERFLOW_DB_NAME)
-	@echo "database $(ORDERFLOW_DB_NAME) recreated; migrations run at the next start"
+	@echo "database $(ORDERFLOW_DB_NAME) recreated and empty; make migrate (or make run) creates the schema"
 
 # OWASP API Top 10 walk against a running server (docs/security.md): make security-check [BASE_URL=...].
 # It signs in as ORDERFLOW_ADMIN_EMAIL and spends this address's login permits for a minute.

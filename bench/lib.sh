@@ -104,14 +104,12 @@ build_jar() {
     .build-tools/apache-maven-*/bin/mvn -B -ntp -q package -Dmaven.test.skip=true)
 }
 
-# A freshly created database with the schema: the server's own Flyway migrates it at start.
+# A freshly created database with the schema, migrated by the jar's migrate command (log: $1).
 fresh_database() {
   log "recreating database $BENCH_DB"
   "$ROOT_DIR/scripts/services.sh" ensure
   "$ROOT_DIR/scripts/services.sh" recreate "$BENCH_DB"
-  start_server "$1"
-  wait_until_serving 180 >/dev/null
-  stop_server
+  migrate_database "$BENCH_DB" "$JAR" 2>"$1"
 }
 
 seed_database() {

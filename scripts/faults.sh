@@ -401,6 +401,7 @@ sql_checks() {
 # begin NAME [JVM options...]: a fresh database and server a.
 begin() {
   "$ROOT/scripts/services.sh" recreate "$FAULTS_DB"
+  migrate_database "$FAULTS_DB" "$JAR"
   start_server a "$(free_port)" "$@"
   wait_until_ready "$(base_of a)" "$(pid_of a)" "$sdir/a.log" 120
 }

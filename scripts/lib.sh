@@ -74,6 +74,14 @@ ensure_database() {
   psql_admin -v db="$1" -v owner="$OWNER" -v app="$APP" < "$ORDERFLOW_SQL_DIR/database.sql"
 }
 
+# migrate_database NAME JAR: the build's migrations on database NAME, as a deployment runs them: the
+# jar's migrate command, as the owner role (the server itself never migrates outside dev and tests).
+migrate_database() {
+  ORDERFLOW_DB_HOST=$DB_HOST ORDERFLOW_DB_PORT=$DB_PORT ORDERFLOW_DB_NAME=$1 ORDERFLOW_DB_USER=$APP \
+    ORDERFLOW_DB_OWNER=$OWNER ORDERFLOW_DB_OWNER_PASSWORD=$OWNER_PASSWORD java -jar "$2" migrate >&2 \
+    || die "migrating database $1 failed"
+}
+
 drop_database() {
   psql_admin -v db="$1" <<'SQL'
 SET client_min_messages = warning;

@@ -217,6 +217,7 @@ check_invariants() {
 
 port=$(free_port)
 base="http://127.0.0.1:$port"
+migrate_database "$DB_NAME" "$jar"
 start_app
 wait_until_ready "$base" "$app_pid" "$work/app.log"
 [ "$mode" = ping ] || prepare_buyers
