@@ -59,10 +59,10 @@ run: migrate
 	@echo "orderflow on http://localhost:$${QUARKUS_HTTP_PORT:-8080}"
 	@echo "  API          http://localhost:$${QUARKUS_HTTP_PORT:-8080}/api/v1"
 	@echo "  Swagger UI   http://localhost:$${QUARKUS_HTTP_PORT:-8080}/q/swagger-ui"
-	@echo "  Health       http://localhost:$${QUARKUS_HTTP_PORT:-8080}/q/health"
-	@echo "  Metrics      http://localhost:$${QUARKUS_HTTP_PORT:-8080}/q/metrics"
+	@echo "  Health       http://localhost:$${ORDERFLOW_MANAGEMENT_PORT:-9000}/q/health (management port)"
+	@echo "  Metrics      http://localhost:$${ORDERFLOW_MANAGEMENT_PORT:-9000}/q/metrics (management port)"
 	@echo "  Admin        $(ORDERFLOW_ADMIN_EMAIL) / $(ORDERFLOW_ADMIN_PASSWORD) (local default; set ORDERFLOW_ADMIN_* to change)"
-	exec env -u ORDERFLOW_DB_OWNER_PASSWORD java $(JAVA_OPTS) -jar $(JAR)
+	ORDERFLOW_SWAGGER_UI=$${ORDERFLOW_SWAGGER_UI:-true} exec env -u ORDERFLOW_DB_OWNER_PASSWORD java $(JAVA_OPTS) -jar $(JAR)
 
 # verify runs the unit suite, packages the jar and runs the *IT suite against it (failsafe);
 # then the backup round trip on a copy of the freshly migrated test schema.

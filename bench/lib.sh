@@ -19,6 +19,8 @@ export_server_defaults bench-webhook-secret
 
 BENCH_DB=${BENCH_DB:-orderflow_bench}
 BENCH_PORT=${BENCH_PORT:-18080}
+# The management interface (health, metrics): a port of its own, off the default 9000 a local run may hold.
+BENCH_MANAGEMENT_PORT=${BENCH_MANAGEMENT_PORT:-19080}
 BASE_URL="http://127.0.0.1:$BENCH_PORT"
 JAR="$ROOT_DIR/target/quarkus-app/quarkus-run.jar"
 
@@ -67,7 +69,7 @@ start_server() {
   log "starting server on port $BENCH_PORT (log: $SERVER_LOG)"
   SERVER_START_MS=$(now_ms)
   # exec all the way down, so $! is the JVM's own pid (for /proc/<pid>/status).
-  (cd "$ROOT_DIR" && export ORDERFLOW_DB_NAME="$BENCH_DB" PORT="$BENCH_PORT" ORDERFLOW_PAYMENT_SANDBOX_LATENCY=0ms && \
+  (cd "$ROOT_DIR" && export ORDERFLOW_DB_NAME="$BENCH_DB" PORT="$BENCH_PORT" ORDERFLOW_MANAGEMENT_PORT="$BENCH_MANAGEMENT_PORT" ORDERFLOW_PAYMENT_SANDBOX_LATENCY=0ms && \
     exec $SERVER_PIN java ${BENCH_SERVER_OPTS:-} -Dorderflow.payment.sandbox.latency=0ms -jar "$JAR") >"$SERVER_LOG" 2>&1 &
   SERVER_PID=$!
 }

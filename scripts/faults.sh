@@ -119,17 +119,21 @@ labels_other() { tr ',' '\n' <<<"$1" | awk -F: -v re="$2" '$1 != "-" && $1 !~ re
 
 # ---- servers -----------------------------------------------------------------------------------------
 
-# start_server NAME PORT [JVM options...]: the packaged jar in the production profile.
+# start_server NAME PORT [JVM options...]: the packaged jar in the production profile, its management
+# interface (health, metrics) on a port of its own, kept across restarts.
 start_server() {
-  local name=$1 port=$2; shift 2
+  local name=$1 port=$2 management; shift 2
+  management=$(cat "$sdir/$name.management" 2>/dev/null || free_port)
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of words on purpose
-  PORT=$port java ${JAVA_OPTS:-} "${HARNESS_LIMIT_OPTS[@]}" "$@" -jar "$JAR" >> "$sdir/$name.log" 2>&1 &
+  PORT=$port ORDERFLOW_MANAGEMENT_PORT=$management java ${JAVA_OPTS:-} "${HARNESS_LIMIT_OPTS[@]}" "$@" -jar "$JAR" >> "$sdir/$name.log" 2>&1 &
   echo $! > "$sdir/$name.pid"
   echo "$port" > "$sdir/$name.port"
+  echo "$management" > "$sdir/$name.management"
   printf '%s\n' "$@" > "$sdir/$name.opts"
 }
 
 base_of() { echo "http://127.0.0.1:$(cat "$sdir/$1.port")"; }
+management_of() { echo "http://127.0.0.1:$(cat "$sdir/$1.management")"; }
 pid_of() { cat "$sdir/$1.pid"; }
 
 # kill_server PID_FILE [SIGNAL]: signals a server this script started (default KILL), checking the
@@ -158,7 +162,7 @@ stop_server() {
   wait "$pid" 2>/dev/null || true
 }
 
-# Milliseconds until every base URL answers readiness 200 (-1 after 60 s).
+# Milliseconds until every management URL answers readiness 200 (-1 after 60 s).
 readiness_ms() {
   local started; started=$(now_ms)
   for b in "$@"; do
@@ -297,8 +301,11 @@ prepare() {
 # FAULTS_AT % of them were answered.
 rush() {
   local fault=$1; shift
-  local bases=() b
-  for b in "$sdir"/*.port; do bases+=("$(base_of "$(basename "$b" .port)")"); done
+  local bases=() managements=() b
+  for b in "$sdir"/*.port; do
+    bases+=("$(base_of "$(basename "$b" .port)")")
+    managements+=("$(management_of "$(basename "$b" .port)")")
+  done
   client rush bases="$(IFS=,; echo "${bases[*]}")" dir="$sdir" checkouts="$checkouts" max-qty="$max_qty" \
     think-ms="$think_ms" retry-secs="$retry_secs" "$@" > "$sdir/rush.out" 2> "$sdir/rush.err" &
   local rush_pid=$!
@@ -312,7 +319,7 @@ rush() {
       note "fault injected after $answered of $checkouts checkouts were answered"
       "$fault"
       now_ms > "$sdir/fault_end_ms"
-      check_readiness "${bases[@]}"
+      check_readiness "${managements[@]}"
     else
       missing "the rush ended before the fault could be injected"
     fi
@@ -403,7 +410,7 @@ begin() {
   "$ROOT/scripts/services.sh" recreate "$FAULTS_DB"
   migrate_database "$FAULTS_DB" "$JAR"
   start_server a "$(free_port)" "$@"
-  wait_until_ready "$(base_of a)" "$(pid_of a)" "$sdir/a.log" 120
+  wait_until_ready "$(management_of a)" "$(pid_of a)" "$sdir/a.log" 120
 }
 
 finish() {
@@ -481,7 +488,7 @@ scenario_staff() {
 scenario_two_instances() {
   begin
   start_server b "$(free_port)"
-  wait_until_ready "$(base_of b)" "$(pid_of b)" "$sdir/b.log" 120
+  wait_until_ready "$(management_of b)" "$(pid_of b)" "$sdir/b.log" 120
   prepare
   rush - twins=0.1
   finish

@@ -125,12 +125,12 @@ HARNESS_LIMIT_OPTS=(-Dorderflow.rate-limit.register-per-ip.permits=100000
                     -Dorderflow.rate-limit.login-per-ip.permits=100000
                     -Dorderflow.rate-limit.writes-per-user.permits=100000)
 
-# wait_until_ready BASE_URL PID LOG [SECONDS]: until BASE_URL/q/health/ready answers 200 (default
-# 60 s); dies with the log if process PID exits first.
+# wait_until_ready MANAGEMENT_URL PID LOG [SECONDS]: until MANAGEMENT_URL/q/health/ready (the
+# management port's base URL) answers 200 (default 60 s); dies with the log if process PID exits first.
 wait_until_ready() {
-  local base=$1 pid=$2 app_log=$3 limit=${4:-60}
+  local management=$1 pid=$2 app_log=$3 limit=${4:-60}
   for _ in $(seq 1 $((limit * 2))); do
-    curl -sf -o /dev/null "$base/q/health/ready" && return
+    curl -sf -o /dev/null "$management/q/health/ready" && return
     kill -0 "$pid" 2>/dev/null || { cat "$app_log" >&2; die "the application did not start"; }
     sleep 0.5
   done

@@ -70,7 +70,7 @@ start_app() {
     opts+=("${HARNESS_LIMIT_OPTS[@]}")
   fi
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of words on purpose
-  PORT=$port java ${JAVA_OPTS:-} "${opts[@]}" -jar "$jar" > "$work/app.log" 2>&1 &
+  PORT=$port ORDERFLOW_MANAGEMENT_PORT=$management_port java ${JAVA_OPTS:-} "${opts[@]}" -jar "$jar" > "$work/app.log" 2>&1 &
   app_pid=$!
   log "started $jar (pid $app_pid) on port $port against database $DB_NAME, mode $mode"
 }
@@ -216,10 +216,11 @@ check_invariants() {
 }
 
 port=$(free_port)
+management_port=$(free_port)
 base="http://127.0.0.1:$port"
 migrate_database "$DB_NAME" "$jar"
 start_app
-wait_until_ready "$base" "$app_pid" "$work/app.log"
+wait_until_ready "http://127.0.0.1:$management_port" "$app_pid" "$work/app.log"
 [ "$mode" = ping ] || prepare_buyers
 stop_under_load
 classify_requests

@@ -1,5 +1,6 @@
 package io.orderflow.identity;
 
+import io.orderflow.platform.RequiredSettings;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,15 +16,18 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Makes sure the access-token key pair exists. Local runs generate one on first start into
  * the git-ignored {@code .keys/} folder; production points the locations at provisioned
- * files and turns generation off, so a missing key stops the start instead of minting a new one.
+ * files and turns generation off, so a missing key stops the start ({@link #missing()}) instead of
+ * minting a new one.
  */
 @ApplicationScoped
-public class SigningKeys {
+public class SigningKeys implements RequiredSettings {
 
     private static final Logger LOG = Logger.getLogger(SigningKeys.class);
 
@@ -40,13 +44,23 @@ public class SigningKeys {
         this.generate = jwt.generateKeys();
     }
 
-    void ensure(@Observes @Priority(1) StartupEvent start) {
-        if (Files.isReadable(privateKey) && Files.isReadable(publicKey)) {
-            return;
+    /** Without generation, each key file that cannot be read (the start is refused by RequiredSettingsCheck). */
+    @Override
+    public List<String> missing() {
+        List<String> missing = new ArrayList<>();
+        if (!generate && !Files.isReadable(privateKey)) {
+            missing.add("ORDERFLOW_JWT_PRIVATE_KEY (no readable PEM file at " + privateKey + ")");
         }
-        if (!generate) {
-            throw new IllegalStateException("No access-token key pair at " + privateKey + " and " + publicKey
-                    + "; set ORDERFLOW_JWT_PRIVATE_KEY and ORDERFLOW_JWT_PUBLIC_KEY to PEM files");
+        if (!generate && !Files.isReadable(publicKey)) {
+            missing.add("ORDERFLOW_JWT_PUBLIC_KEY (no readable PEM file at " + publicKey + ")");
+        }
+        return missing;
+    }
+
+    // After RequiredSettingsCheck (priority -1): without generation, both files are there by now.
+    void ensure(@Observes @Priority(1) StartupEvent start) {
+        if (!generate || (Files.isReadable(privateKey) && Files.isReadable(publicKey))) {
+            return;
         }
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");

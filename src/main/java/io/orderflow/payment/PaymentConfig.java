@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Payment's settings, under {@code orderflow.payment}. The webhook secret has no default here:
- * application.properties reads it from the environment (ORDERFLOW_WEBHOOK_SECRET).
+ * application.properties reads it from the environment (ORDERFLOW_WEBHOOK_SECRET), and production
+ * does not start without it ({@link WebhookSettings}).
  */
 @ConfigMapping(prefix = "orderflow.payment")
 public interface PaymentConfig {
@@ -28,8 +29,11 @@ public interface PaymentConfig {
     /** How transient gateway failures are retried ({@link GatewayClient}), under the same gateway key. */
     Retry retry();
 
-    /** The HMAC secret of {@code POST /payments/webhook}; a secret, from the environment. */
-    String webhookSecret();
+    /**
+     * The HMAC secret of {@code POST /payments/webhook}; a secret, from the environment. Optional here so
+     * that a missing one is named with every other missing setting ({@link WebhookSettings}).
+     */
+    Optional<String> webhookSecret();
 
     /**
      * The secret being retired during a rotation: events signed with it are still accepted until it is

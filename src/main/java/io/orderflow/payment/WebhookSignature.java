@@ -23,7 +23,8 @@ public class WebhookSignature {
     private final Clock clock;
 
     WebhookSignature(PaymentConfig config) {
-        this.secret = config.webhookSecret().getBytes(StandardCharsets.UTF_8);
+        // The start was refused without it (WebhookSettings).
+        this.secret = config.webhookSecret().orElseThrow().getBytes(StandardCharsets.UTF_8);
         this.accepted = config.webhookPreviousSecret()
                 .map(previous -> List.of(secret, previous.getBytes(StandardCharsets.UTF_8)))
                 .orElse(List.of(secret));

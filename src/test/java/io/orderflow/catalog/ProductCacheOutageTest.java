@@ -1,5 +1,6 @@
 package io.orderflow.catalog;
 
+import io.orderflow.support.Management;
 import io.orderflow.support.RedisUnreachable;
 import io.orderflow.support.TestAccounts;
 import io.orderflow.support.TestProducts;
@@ -27,7 +28,7 @@ class ProductCacheOutageTest {
                 .body(Map.of("name", "Still no redis"))
                 .when().patch("/api/v1/products/" + id).then().statusCode(200);
         given().when().get("/api/v1/products/" + id).then().statusCode(200).body("name", equalTo("Still no redis"));
-        given().when().get("/q/metrics").then().statusCode(200)
+        Management.given().when().get("/q/metrics").then().statusCode(200)
                 .body(matchesPattern("(?s).*orderflow_cache_requests_total\\{result=\"error\"\\} [1-9][0-9]*\\.0.*"));
     }
 }

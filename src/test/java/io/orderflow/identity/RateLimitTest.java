@@ -2,6 +2,7 @@ package io.orderflow.identity;
 
 import io.orderflow.platform.Problem;
 import io.orderflow.support.ConfigOverrides;
+import io.orderflow.support.Management;
 import io.orderflow.support.TestAccounts;
 import io.orderflow.support.TestProducts;
 import io.quarkus.test.junit.QuarkusTest;
@@ -66,7 +67,7 @@ class RateLimitTest {
                 .body("type", equalTo(Problem.TYPE_BASE + "rate-limited"));
         assertThat(Long.parseLong(limited.header("Retry-After")),
                 allOf(greaterThanOrEqualTo(1L), lessThanOrEqualTo(WINDOW.toSeconds())));
-        given().when().get("/q/metrics").then().statusCode(200)
+        Management.given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("orderflow_rate_limit_hits_total{limit=\"login-email\"}"));
     }
 

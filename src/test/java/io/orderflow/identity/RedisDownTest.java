@@ -2,6 +2,7 @@ package io.orderflow.identity;
 
 import io.orderflow.platform.Problem;
 import io.orderflow.platform.security.Roles;
+import io.orderflow.support.Management;
 import io.orderflow.support.RedisUnreachable;
 import io.orderflow.support.TestAccounts;
 import io.restassured.http.ContentType;
@@ -43,7 +44,7 @@ class RedisDownTest {
     void failOpenIsCountedInMetrics() {
         IdentityFixtures.Session session = signedInCustomer();
         given().header("Authorization", session.bearer()).when().get("/api/v1/me").then().statusCode(200);
-        given().when().get("/q/metrics")
+        Management.given().when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(containsString("orderflow_redis_fail_open_total{use=\"rate-limit\"}"))
                 .body(containsString("orderflow_redis_fail_open_total{use=\"deny-list\"}"));

@@ -2,6 +2,7 @@ package io.orderflow.inventory;
 
 import io.orderflow.support.Checkouts;
 import io.orderflow.support.Invariants;
+import io.orderflow.support.Management;
 import io.orderflow.support.RedisUnreachable;
 import io.orderflow.support.TestAccounts;
 import io.orderflow.support.TestAccounts.Account;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.matchesRegex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -35,7 +35,7 @@ class SoldOutGateRedisDownTest {
         assertEquals(201, bought.statusCode(), bought.asString());
         assertEquals(409, refused.statusCode(), refused.asString());
         assertEquals("https://orderflow.io/problems/out-of-stock", refused.path("type"));
-        given().when().get("/q/metrics").then().statusCode(200)
+        Management.given().when().get("/q/metrics").then().statusCode(200)
                 .body(matchesRegex("(?s).*orderflow_redis_fail_open_total\\{use=\"sold-out-gate\"\\} [1-9].*"));
         Invariants.assertHold();
     }

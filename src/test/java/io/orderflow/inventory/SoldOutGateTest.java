@@ -2,6 +2,7 @@ package io.orderflow.inventory;
 
 import io.orderflow.support.Checkouts;
 import io.orderflow.support.Invariants;
+import io.orderflow.support.Management;
 import io.orderflow.support.Sql;
 import io.orderflow.support.TestAccounts;
 import io.orderflow.support.TestAccounts.Account;
@@ -154,7 +155,7 @@ class SoldOutGateTest {
 
     private static double refusalsCounted() {
         Matcher counted = Pattern.compile("(?m)^orderflow_inventory_sold_out_gate_refusals_total (\\S+)$")
-                .matcher(given().when().get("/q/metrics").then().statusCode(200).extract().asString());
+                .matcher(Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString());
         return counted.find() ? Double.parseDouble(counted.group(1)) : 0;
     }
 

@@ -1,6 +1,7 @@
 package io.orderflow.inventory;
 
 import io.orderflow.platform.Actor;
+import io.orderflow.support.Management;
 import io.orderflow.support.Parallel;
 import io.orderflow.support.PlacedOrders;
 import io.orderflow.support.Sql;
@@ -20,7 +21,6 @@ import java.util.concurrent.Callable;
 
 import static io.orderflow.support.TestProducts.ledgerSum;
 import static io.orderflow.support.TestProducts.levels;
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,7 +47,7 @@ class StockReservationsTest {
 
         gauges.refresh().await().atMost(WAIT);
 
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(gaugeValue(metrics, "orderflow_reservations_active ") >= 1, metrics);
         assertTrue(gaugeValue(metrics, "orderflow_reservations_active_units ") >= 4, metrics);
     }

@@ -1,6 +1,7 @@
 package io.orderflow.ordering;
 
 import io.orderflow.support.Checkouts;
+import io.orderflow.support.Management;
 import io.orderflow.support.TestAccounts;
 import io.orderflow.support.TestAccounts.Account;
 import io.orderflow.support.TestProducts;
@@ -20,7 +21,7 @@ class CheckoutObservabilityTest {
         Checkouts.buy(buyer, TestProducts.stocked(5, 100), 1, buyer.visaCardId());
         Checkouts.buy(buyer, TestProducts.stocked(5, 100), 1, buyer.declinedCardId());
 
-        given().when().get("/q/metrics").then().statusCode(200)
+        Management.given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("orderflow_checkouts_total{outcome=\"confirmed\""))
                 .body(containsString("orderflow_checkouts_total{outcome=\"declined\""))
                 .body(containsString("orderflow_payments_total{outcome=\"succeeded\""))

@@ -3,6 +3,7 @@ package io.orderflow.ordering;
 import io.orderflow.support.Checkouts;
 import io.orderflow.support.GatewayLedger;
 import io.orderflow.support.Invariants;
+import io.orderflow.support.Management;
 import io.orderflow.support.Parallel;
 import io.orderflow.support.ProxiedServices;
 import io.orderflow.support.Sql;
@@ -222,7 +223,7 @@ class FaultRushTest {
         long restored = System.nanoTime();
         rush.restoredAtMillis = Duration.ofNanos(restored - start).toMillis();
         while (System.nanoTime() - restored < Duration.ofSeconds(15).toNanos()) {
-            if (given().when().get("/q/health/ready").statusCode() == 200) {
+            if (Management.given().when().get("/q/health/ready").statusCode() == 200) {
                 rush.readyAfterRestoreMillis.set(Duration.ofNanos(System.nanoTime() - restored).toMillis());
                 return;
             }

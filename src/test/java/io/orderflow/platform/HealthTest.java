@@ -1,5 +1,6 @@
 package io.orderflow.platform;
 
+import io.orderflow.support.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ public class HealthTest {
 
     @Test
     void healthIsUpWithPostgresAndRedis() {
-        given().when().get("/q/health/ready")
+        Management.given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("Reactive PostgreSQL connections health check", "Redis connection health check"));
@@ -28,6 +29,6 @@ public class HealthTest {
     @Test
     void openApiAndMetricsAreServed() {
         given().when().get("/q/openapi?format=json").then().statusCode(200).body("info.title", equalTo("orderflow API"));
-        given().when().get("/q/metrics").then().statusCode(200);
+        Management.given().when().get("/q/metrics").then().statusCode(200);
     }
 }

@@ -1,5 +1,6 @@
 package io.orderflow.platform;
 
+import io.orderflow.support.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ import static org.hamcrest.Matchers.not;
 
 /**
  * What operators rely on: request ids that tie a response, its problem body and its log line
- * together, and the generic metrics (HTTP server, connection pools) at /q/metrics.
+ * together, and the generic metrics (HTTP server, connection pools) at /q/metrics on the management port.
  * {@link ObservabilityIT} runs the same against the packaged jar.
  */
 @QuarkusTest
@@ -48,7 +49,7 @@ public class ObservabilityTest {
         given().when().get("/api/v1/ping").then().statusCode(200);
         given().when().get(unknown).then().statusCode(404);
 
-        given().when().get("/q/metrics")
+        Management.given().when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(containsString("http_server_requests_seconds_count{method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/v1/ping\"}"))
                 .body(not(containsString(unknown)));
@@ -56,9 +57,9 @@ public class ObservabilityTest {
 
     @Test
     void connectionPoolMetricsAreExported() {
-        given().when().get("/q/health/ready").then().statusCode(200);
+        Management.given().when().get("/q/health/ready").then().statusCode(200);
 
-        given().when().get("/q/metrics")
+        Management.given().when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(containsString("sql_pool_active{pool_name="))
                 .body(containsString("redis_pool_active{pool_name="));

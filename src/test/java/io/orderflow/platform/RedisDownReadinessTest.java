@@ -1,11 +1,11 @@
 package io.orderflow.platform;
 
+import io.orderflow.support.Management;
 import io.orderflow.support.RedisUnreachable;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
@@ -14,7 +14,7 @@ class RedisDownReadinessTest {
 
     @Test
     void readinessIsDownWhenRedisIsUnreachable() {
-        given().when().get("/q/health/ready")
+        Management.given().when().get("/q/health/ready")
                 .then().statusCode(503)
                 .body("status", equalTo("DOWN"));
     }

@@ -35,7 +35,10 @@ public final class PackagedJar {
         this.port = port;
     }
 
-    /** Starts the jar with {@code PORT} set to a free port; {@link #close()} stops it. */
+    /**
+     * Starts the jar with {@code PORT} and {@code ORDERFLOW_MANAGEMENT_PORT} set to free ports (both fixed:
+     * one fixed and one random makes Micrometer hang at start); {@link #close()} stops it.
+     */
     public static PackagedJar start(Map<String, String> environment, String... args) throws IOException {
         int port = freePort();
         Path output = Files.createTempFile("orderflow-jar", ".log");
@@ -43,6 +46,7 @@ public final class PackagedJar {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().put("ORDERFLOW_MANAGEMENT_PORT", Integer.toString(freePort()));
         environment.forEach((name, value) -> {
             if (value == null) {
                 builder.environment().remove(name);
