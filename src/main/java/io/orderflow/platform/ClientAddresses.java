@@ -1,0 +1,61 @@
+package io.orderflow.platform;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.regex.Pattern;
+
+/**
+ * The subject a per-address rate limit counts a client under. An IPv4 address is one subject;
+ * an IPv6 client usually holds a whole /64 (SLAAC, privacy addresses), so counting each of its
+ * 2^64 addresses apart would let one client rotate past any per-IP limit: IPv6 counts by /64.
+ */
+public final class ClientAddresses {
+
+    /** A client whose address is not known shares one subject with every other such client. */
+    static final String UNKNOWN = "unknown";
+
+    /** Hex digits, colons and dots, an optional zone: an IPv6 literal that parsing cannot turn into a DNS lookup. */
+    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f:.]+(%.*)?");
+
+    private ClientAddresses() {
+    }
+
+    /**
+     * {@code 203.0.113.7} stays as it is; {@code 2001:db8:1:2:aa:bb:cc:dd} (or any way of writing an
+     * address in that /64) becomes {@code 2001:db8:1:2::/64}; an IPv4-mapped {@code ::ffff:203.0.113.7}
+     * is the IPv4 address. Anything that is not an IP literal is returned unchanged.
+     */
+    public static String limitKey(String address) {
+        if (address == null || address.isBlank()) {
+            return UNKNOWN;
+        }
+        String trimmed = address.strip();
+        if (trimmed.startsWith("[") && trimmed.endsWith("]")) {
+            trimmed = trimmed.substring(1, trimmed.length() - 1);
+        }
+        if (trimmed.indexOf(':') < 0 || !IPV6_LITERAL.matcher(trimmed).matches()) {
+            return trimmed;
+        }
+        InetAddress parsed;
+        try {
+            parsed = InetAddress.getByName(trimmed.replaceFirst("%.*$", ""));
+        } catch (UnknownHostException | IllegalArgumentException e) {
+            return trimmed;
+        }
+        if (parsed instanceof Inet4Address) {
+            return parsed.getHostAddress(); // the JDK turns ::ffff:a.b.c.d into its IPv4 address
+        }
+        return prefix64(parsed.getAddress());
+    }
+
+    /** The first four 16-bit groups in lower-case hex without leading zeros: every spelling of a prefix gives one key. */
+    private static String prefix64(byte[] address) {
+        StringBuilder prefix = new StringBuilder();
+        for (int group = 0; group < 4; group++) {
+            int value = ((address[group * 2] & 0xff) << 8) | (address[group * 2 + 1] & 0xff);
+            prefix.append(Integer.toHexString(value)).append(':');
+        }
+        return prefix.append(":/64").toString();
+    }
+}
