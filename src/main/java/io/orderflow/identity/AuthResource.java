@@ -105,7 +105,9 @@ public class AuthResource {
     @Path("/refresh")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Exchange a refresh token for a new pair",
-            description = "The token is spent; presenting it again revokes every token of its session.")
+            description = "The token is spent. Presented once more within orderflow.identity.refresh-grace of its first use "
+                    + "(a client retrying a lost answer), it answers another pair of the same session; "
+                    + "presented again after that, or a third time, it revokes every token of its session.")
     @APIResponse(responseCode = "200", description = "The next pair of the session",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenPair.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields")

@@ -43,6 +43,16 @@ public interface IdentityConfig {
     @DurationMin(seconds = 1)
     Duration accessCacheTtl();
 
+    /**
+     * How long after a refresh token was spent it may be spent once more, answering a new pair of
+     * the same session instead of revoking it ({@link RefreshTokens}). 10 s: a mobile client that
+     * lost the first answer on a flaky network retries within seconds; a copied token replayed
+     * later, or a third time, still revokes its family. 0 turns the grace off.
+     */
+    @WithDefault("10S")
+    @DurationMin(millis = 0)
+    Duration refreshGrace();
+
     /** Failed-login back-off per client address and email ({@link LoginBackoff}). */
     @WithName("login-backoff")
     LoginBackoff loginBackoff();
