@@ -1,5 +1,7 @@
 package io.orderflow.platform;
 
+import io.vertx.core.net.SocketAddress;
+
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -30,23 +32,48 @@ public final class ClientAddresses {
         if (address == null || address.isBlank()) {
             return UNKNOWN;
         }
-        String trimmed = address.strip();
-        if (trimmed.startsWith("[") && trimmed.endsWith("]")) {
-            trimmed = trimmed.substring(1, trimmed.length() - 1);
-        }
-        if (trimmed.indexOf(':') < 0 || !IPV6_LITERAL.matcher(trimmed).matches()) {
-            return trimmed;
-        }
-        InetAddress parsed;
-        try {
-            parsed = InetAddress.getByName(trimmed.replaceFirst("%.*$", ""));
-        } catch (UnknownHostException | IllegalArgumentException e) {
+        String trimmed = unbracket(address.strip());
+        InetAddress parsed = ipv6Literal(trimmed);
+        if (parsed == null) {
             return trimmed;
         }
         if (parsed instanceof Inet4Address) {
             return parsed.getHostAddress(); // the JDK turns ::ffff:a.b.c.d into its IPv4 address
         }
         return prefix64(parsed.getAddress());
+    }
+
+    /**
+     * The client address of a request: Vert.x's parsed one, or else a bracketed IPv6 literal a proxy
+     * forwarded ({@code X-Forwarded-For: [2001:db8::1]}, {@code Forwarded: for="[2001:db8::1]"}), which
+     * Vert.x keeps only as a host name. Null when neither names an IP address.
+     */
+    public static String of(SocketAddress remote) {
+        if (remote == null) {
+            return null;
+        }
+        if (remote.hostAddress() != null) {
+            return remote.hostAddress();
+        }
+        String host = remote.host();
+        InetAddress parsed = host != null && host.startsWith("[") ? ipv6Literal(unbracket(host)) : null;
+        return parsed == null ? null : parsed.getHostAddress();
+    }
+
+    private static String unbracket(String address) {
+        return address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
+    }
+
+    /** The address an IPv6 literal names, or null for anything else (parsed only when it cannot be a host name to look up). */
+    private static InetAddress ipv6Literal(String address) {
+        if (address.indexOf(':') < 0 || !IPV6_LITERAL.matcher(address).matches()) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(address.replaceFirst("%.*$", ""));
+        } catch (UnknownHostException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** The first four 16-bit groups in lower-case hex without leading zeros: every spelling of a prefix gives one key. */

@@ -100,6 +100,7 @@ class RateLimitTest {
         login(uniqueEmail()).then().statusCode(401).body("type", equalTo(Problem.TYPE_BASE + "invalid-credentials"));
     }
 
+    /** A proxy forwards an IPv6 client bracketed; every address of one /64 counts as one client, another /64 does not. */
     @Test
     void ipv6LoginAttemptsAreCountedByTheirSlash64() {
         String prefix = "2001:db8:" + Integer.toHexString(random(0xffff)) + ":" + Integer.toHexString(random(0xffff)) + ":";
@@ -108,6 +109,7 @@ class RateLimitTest {
         }
         loginFrom("[" + prefix + "ffff:ffff:ffff:ffff]", uniqueEmail()).then().statusCode(429)
                 .body("type", equalTo(Problem.TYPE_BASE + "rate-limited"));
+        loginFrom("[2001:db8:ffff:" + Integer.toHexString(random(0xffff)) + "::1]", uniqueEmail()).then().statusCode(401);
     }
 
     @Test

@@ -1,9 +1,11 @@
 package io.orderflow.platform;
 
+import io.vertx.core.net.SocketAddress;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** Per-address limits count an IPv4 address alone and an IPv6 client by its /64. */
 class ClientAddressesTest {
@@ -38,6 +40,14 @@ class ClientAddressesTest {
     void ipv4MappedIpv6IsTheIpv4Address() {
         assertEquals("203.0.113.7", ClientAddresses.limitKey("::ffff:203.0.113.7"));
         assertEquals("203.0.113.7", ClientAddresses.limitKey("::ffff:cb00:7107"));
+    }
+
+    @Test
+    void aBracketedIpv6HostAProxyForwardedIsTheClientAddress() {
+        assertEquals("2001:db8:0:0:0:0:0:5", ClientAddresses.of(SocketAddress.inetSocketAddress(0, "[2001:db8::5]")));
+        assertEquals("10.1.2.3", ClientAddresses.of(SocketAddress.inetSocketAddress(0, "10.1.2.3")));
+        assertNull(ClientAddresses.of(SocketAddress.inetSocketAddress(0, "[not-an-address]")));
+        assertNull(ClientAddresses.of(null));
     }
 
     @Test
