@@ -27,7 +27,7 @@ FLASH_CONCURRENCY=${FLASH_CONCURRENCY:-64}
 OPEN_SECONDS=${OPEN_SECONDS:-20}
 # Every login of the run comes from 127.0.0.1: the per-address login limit would turn the
 # harness's own logins away. Nothing else is relaxed.
-BENCH_SERVER_OPTS=${BENCH_SERVER_OPTS:--Dorderflow.rate-limit.login-per-ip.permits=1000000}
+BENCH_SERVER_OPTS=${BENCH_SERVER_OPTS:--Dorderflow.rate-limit.login-per-ip.permits=1000000 -Dorderflow.identity.password-checks.max-concurrent=64}
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RUN="$BENCH_DIR/results/$STAMP"

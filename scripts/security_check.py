@@ -520,7 +520,7 @@ def check_rate_limits(world):
     record_limit("writes per user: PATCH /me", attempts, answer)
     email = f"seccheck-{RUN}-nobody@example.com"
     attempts, answer = until_limited(lambda n: call("POST", API + "/auth/login", body={"email": email, "password": "wrong-password"}), 60)
-    record_limit("login per email: POST /auth/login", attempts, answer)
+    record_limit("login back-off, one address and email: POST /auth/login", attempts, answer)
     attempts, answer = until_limited(lambda n: call("POST", API + "/auth/login",
                                                     body={"email": f"seccheck-{RUN}-{n}@example.com", "password": "wrong-password"}), 200)
     record_limit("login per IP: POST /auth/login, new emails", attempts, answer)

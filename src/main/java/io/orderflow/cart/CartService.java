@@ -7,6 +7,7 @@ import io.orderflow.identity.GuestCarts;
 import io.orderflow.inventory.StockLine;
 import io.orderflow.inventory.StockReservations;
 import io.orderflow.platform.BadRequestException;
+import io.orderflow.platform.ClientAddresses;
 import io.orderflow.platform.NotFoundException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -72,9 +73,9 @@ public class CartService implements GuestCarts {
                 .orElseGet(() -> Uni.createFrom().voidItem());
     }
 
-    /** One guest cart write from this address; over the limit fails with 429 rate-limited (fails open without Redis). */
+    /** One guest cart write from this address (an IPv6 client's /64); over the limit fails with 429 rate-limited (fails open without Redis). */
     Uni<Void> guestWrite(String ip) {
-        return limiter.acquire(guestWritesPerIp, ip);
+        return limiter.acquire(guestWritesPerIp, ClientAddresses.limitKey(ip));
     }
 
     Uni<UUID> createGuestCart() {

@@ -78,6 +78,7 @@ public class AuthResource {
     @APIResponse(responseCode = "400", description = "Invalid fields (password 10..128 characters)")
     @APIResponse(responseCode = "409", description = "Email taken (type email-taken)")
     @APIResponse(responseCode = "429", description = "Too many registrations from this address; see Retry-After")
+    @APIResponse(responseCode = "503", description = "Every password check slot is busy (type password-checks-busy); see Retry-After")
     public Uni<RestResponse<UserView>> register(@Valid @NotNull Registration registration) {
         return users.register(registration, user.anonymousActor())
                 .map(created -> RestResponse.status(RestResponse.Status.CREATED, created));
@@ -92,7 +93,9 @@ public class AuthResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenPair.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields")
     @APIResponse(responseCode = "401", description = "Wrong credentials or inactive account (type invalid-credentials)")
-    @APIResponse(responseCode = "429", description = "Too many attempts for this email or address; see Retry-After")
+    @APIResponse(responseCode = "429", description = "Too many attempts from this address (type rate-limited), or too many "
+            + "failed ones as this email from it (type login-backoff, the password is not checked); see Retry-After")
+    @APIResponse(responseCode = "503", description = "Every password check slot is busy (type password-checks-busy); see Retry-After")
     public Uni<TokenPair> login(@Valid @NotNull Credentials credentials,
                                 @Parameter(description = "A guest cart to merge into the account's cart") @RestHeader("X-Cart-Id") String guestCartId) {
         return auth.login(credentials.email(), credentials.password(), Optional.ofNullable(guestCartId), user.anonymousActor());
@@ -102,7 +105,9 @@ public class AuthResource {
     @Path("/refresh")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Exchange a refresh token for a new pair",
-            description = "The token is spent; presenting it again revokes every token of its session.")
+            description = "The token is spent. Presented once more within orderflow.identity.refresh-grace of its first use "
+                    + "(a client retrying a lost answer), it answers another pair of the same session; "
+                    + "presented again after that, or a third time, it revokes every token of its session.")
     @APIResponse(responseCode = "200", description = "The next pair of the session",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenPair.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields")

@@ -32,9 +32,10 @@ public class AuthService {
     private final TokenDenyList denyList;
     private final IdentityLimits limits;
     private final GuestCarts carts;
+    private final LoginBackoff backoff;
 
     AuthService(Pool db, Passwords passwords, RefreshTokens refreshTokens, AccessTokens accessTokens,
-                TokenDenyList denyList, IdentityLimits limits, GuestCarts carts) {
+                TokenDenyList denyList, IdentityLimits limits, GuestCarts carts, LoginBackoff backoff) {
         this.db = db;
         this.passwords = passwords;
         this.refreshTokens = refreshTokens;
@@ -42,18 +43,26 @@ public class AuthService {
         this.denyList = denyList;
         this.limits = limits;
         this.carts = carts;
+        this.backoff = backoff;
     }
 
-    /** Unknown email, wrong password and inactive account all fail alike, after a bcrypt check of the same cost. */
+    /**
+     * Unknown email, wrong password and inactive account all fail alike, after a bcrypt check of the same
+     * cost, and count towards this address's back-off for this email; while it lasts no password is checked.
+     */
     public Uni<TokenPair> login(String email, String password, Optional<String> guestCartId, Actor actor) {
-        return limits.loginAttempt(email, actor.ipAddress())
+        String ip = actor.ipAddress();
+        return limits.loginAttempt(ip)
+                .chain(() -> backoff.check(ip, email))
                 .chain(() -> findByEmail(email))
                 .chain(account -> verify(account, password))
+                .onFailure(UnauthenticatedException.class).call(() -> backoff.failed(ip, email))
+                .call(() -> backoff.succeeded(ip, email))
                 .call(account -> adoptGuestCart(account, guestCartId))
                 .chain(this::startSession);
     }
 
-    /** Spends the refresh token and issues the next pair; a replayed token revokes its family. */
+    /** Spends the refresh token and issues the next pair; a token replayed past its grace revokes its family. */
     public Uni<TokenPair> refresh(String refreshToken) {
         return db.withTransaction(tx -> refreshTokens.spend(tx, refreshToken)
                         .chain(spent -> spent.isEmpty()

@@ -43,6 +43,66 @@ public interface IdentityConfig {
     @DurationMin(seconds = 1)
     Duration accessCacheTtl();
 
+    /**
+     * How long after a refresh token was spent it may be spent once more, answering a new pair of
+     * the same session instead of revoking it ({@link RefreshTokens}). 10 s: a mobile client that
+     * lost the first answer on a flaky network retries within seconds; a copied token replayed
+     * later, or a third time, still revokes its family. 0 turns the grace off.
+     */
+    @WithDefault("10S")
+    @DurationMin(millis = 0)
+    Duration refreshGrace();
+
+    /** Failed-login back-off per client address and email ({@link LoginBackoff}). */
+    @WithName("login-backoff")
+    LoginBackoff loginBackoff();
+
+    interface LoginBackoff {
+        /**
+         * Failures of one address and email that cost nothing. 5: a person who mistypes a password
+         * a few times is never made to wait.
+         */
+        @WithDefault("5")
+        @Min(0)
+        int freeFailures();
+
+        /** The wait after the first failure past the free ones; each further failure doubles it. 1 s. */
+        @WithDefault("1S")
+        @DurationMin(millis = 1)
+        Duration initialWait();
+
+        /**
+         * The longest wait, and how long the failures are remembered after the last one. 15 min: about
+         * a hundred guesses a day from one address at worst, while the owner, elsewhere, is never held.
+         */
+        @WithDefault("15M")
+        @DurationMin(millis = 1)
+        Duration maxWait();
+    }
+
+    /** bcrypt work at once ({@link Passwords}). */
+    @WithName("password-checks")
+    PasswordChecks passwordChecks();
+
+    interface PasswordChecks {
+        /**
+         * bcrypt hashes and checks running at once; more wait up to {@code max-wait} for a slot,
+         * holding no thread. Default: twice the processors. bcrypt is pure CPU, so more at once only
+         * queue on the cores, and a login flood (with Redis down, nothing else throttles it) would
+         * otherwise take every worker thread from the requests that need one.
+         */
+        Optional<@Positive Integer> maxConcurrent();
+
+        /**
+         * How long a hash or check waits for a slot before the request answers 503
+         * password-checks-busy with Retry-After. 500 ms: a few checks' time, so a burst of honest
+         * logins is queued through while a flood is turned away.
+         */
+        @WithDefault("500MS")
+        @DurationMin(millis = 0)
+        Duration maxWait();
+    }
+
     /** The job that deletes spent-out refresh tokens ({@link RefreshTokenPurge}). */
     @WithName("refresh-token-purge") // the same key without it; named so validation messages show the key
     RefreshTokenPurge refreshTokenPurge();
@@ -99,19 +159,11 @@ public interface IdentityConfig {
      */
     @ConfigMapping(prefix = "orderflow.rate-limit")
     interface RateLimit {
-        /** Logins naming one email per window. 10 a minute: guessing one account's password is slow. */
-        @WithName("login-per-email.permits")
-        @WithDefault("10")
-        @Positive
-        int loginPerEmailPermits();
-
-        /** The window those permits are counted in: 1 min. */
-        @WithName("login-per-email.window")
-        @WithDefault("1m")
-        @DurationMin(millis = 1)
-        Duration loginPerEmailWindow();
-
-        /** Logins from one IP per window. 30 a minute: a few people behind one address still get in. */
+        /**
+         * Logins from one IP (an IPv6 client's /64) per window. 30 a minute: a few people behind one
+         * address still get in. There is no per-email limit: a stranger could spend it and lock the
+         * owner out; {@link LoginBackoff} (orderflow.identity.login-backoff) slows guessing instead.
+         */
         @WithName("login-per-ip.permits")
         @WithDefault("30")
         @Positive

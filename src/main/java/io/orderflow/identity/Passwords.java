@@ -6,35 +6,64 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
- * bcrypt hashing and checking, always on a worker thread. Checking a login for an unknown
- * account runs against a dummy hash of the same cost, so it takes as long as a real one.
+ * bcrypt hashing and checking, always on a worker thread and at most
+ * {@code orderflow.identity.password-checks.max-concurrent} at once. Checking a login for an
+ * unknown account runs against a dummy hash of the same cost, so it takes as long as a real one.
  */
 @Startup
 @ApplicationScoped
 public class Passwords {
 
+    /** How often a check waiting for a slot looks again; it holds no thread in between. */
+    private static final Duration POLL = Duration.ofMillis(10);
+
     private final int cost;
     private final String dummyHash;
+    private final Semaphore slots;
+    private final long polls;
 
     Passwords(IdentityConfig config) {
         this.cost = config.bcryptCost();
         this.dummyHash = BcryptUtil.bcryptHash(UUID.randomUUID().toString(), cost);
+        IdentityConfig.PasswordChecks checks = config.passwordChecks();
+        this.slots = new Semaphore(checks.maxConcurrent().orElse(2 * Runtime.getRuntime().availableProcessors()));
+        this.polls = checks.maxWait().toMillis() / POLL.toMillis();
     }
 
     public Uni<String> hash(String password) {
-        return onWorker(() -> BcryptUtil.bcryptHash(password, cost));
+        return bounded(() -> BcryptUtil.bcryptHash(password, cost));
     }
 
     /** True when {@code password} matches {@code hash}; a null hash (no such account) is checked and never matches. */
     public Uni<Boolean> matches(String password, String hash) {
-        return onWorker(() -> BcryptUtil.matches(password, hash == null ? dummyHash : hash) && hash != null);
+        return bounded(() -> BcryptUtil.matches(password, hash == null ? dummyHash : hash) && hash != null);
     }
 
-    private static <T> Uni<T> onWorker(Supplier<T> work) {
-        return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    /**
+     * Runs {@code work} on a worker once a slot is free. The slot is taken and given back on the worker
+     * itself, so a cancelled request cannot leak one; a check that finds none free fails and is retried
+     * on a timer, so waiting checks hold no worker thread.
+     */
+    private <T> Uni<T> bounded(Supplier<T> work) {
+        Uni<T> attempt = Uni.createFrom().item(() -> inSlot(work)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return polls == 0 ? attempt : attempt.onFailure(PasswordChecksBusyException.class).retry()
+                .withBackOff(POLL, POLL).withJitter(0).atMost(polls);
+    }
+
+    private <T> T inSlot(Supplier<T> work) {
+        if (!slots.tryAcquire()) {
+            throw new PasswordChecksBusyException();
+        }
+        try {
+            return work.get();
+        } finally {
+            slots.release();
+        }
     }
 }

@@ -23,6 +23,11 @@ import java.util.UUID;
 /**
  * Refresh tokens: 256 random bits given to the client once, stored only as their SHA-256.
  * Each login starts a family; every refresh spends one token and issues the next in the family.
+ * A spent token may be spent once more within {@code orderflow.identity.refresh-grace} of its
+ * first use: a client whose answer the network lost retries with the same token. That second use
+ * issues another token of the family (the first answer's token cannot be given again, only its hash
+ * is kept, and stays valid: the server cannot tell which answer the client kept). Any later use is a
+ * replay and revokes the family.
  */
 @DataAccess
 @ApplicationScoped
@@ -35,13 +40,17 @@ public class RefreshTokens {
     static final String INSERT = """
             INSERT INTO refresh_tokens (user_id, token_hash, family_id, expires_at) VALUES ($1, $2, $3, $4)""";
 
-    // Conditional, so two refreshes racing with one token cannot both spend it.
+    // Conditional, so one token is spent at most twice: its first use, and one retry within the grace
+    // ($2 seconds after the first use). SET reads the row as it was, so the first use leaves grace_used_at null.
     static final String SPEND = """
-            UPDATE refresh_tokens SET used_at = now()
-            WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
+            UPDATE refresh_tokens
+            SET used_at = coalesce(used_at, now()),
+                grace_used_at = CASE WHEN used_at IS NULL THEN NULL ELSE now() END
+            WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()
+              AND (used_at IS NULL OR (grace_used_at IS NULL AND used_at > now() - make_interval(secs => $2)))
             RETURNING user_id, family_id""";
 
-    // A spent token shown again means it was copied: the whole family goes.
+    // A spent token shown again past its grace means it was copied: the whole family goes.
     static final String REVOKE_FAMILY_OF_SPENT = """
             UPDATE refresh_tokens SET revoked_at = now()
             WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1 AND used_at IS NOT NULL)
@@ -57,10 +66,12 @@ public class RefreshTokens {
 
     private final Pool db;
     private final Duration lifetime;
+    private final double graceSeconds;
 
     RefreshTokens(Pool db, IdentityConfig config) {
         this.db = db;
         this.lifetime = config.refreshTokenLifetime();
+        this.graceSeconds = config.refreshGrace().toMillis() / 1000.0;
     }
 
     /** Stores a new token of the family and answers the token itself, which exists nowhere else. */
@@ -72,8 +83,9 @@ public class RefreshTokens {
         return tx.preparedQuery(INSERT).execute(Tuple.of(userId, hash(token), familyId, expires)).replaceWith(token);
     }
 
+    /** Spends a live token, or a spent one for the single retry its grace allows; empty otherwise. */
     public Uni<Optional<Spent>> spend(SqlClient tx, String token) {
-        return tx.preparedQuery(SPEND).execute(Tuple.of(hash(token)))
+        return tx.preparedQuery(SPEND).execute(Tuple.of(hash(token), graceSeconds))
                 .map(rows -> Rows.first(rows, row -> new Spent(row.getUUID("user_id"), row.getUUID("family_id"))));
     }
 

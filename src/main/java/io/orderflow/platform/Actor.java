@@ -17,7 +17,6 @@ public record Actor(UUID userId, String ipAddress, String userAgent, String requ
         if (agent != null && agent.length() > 512) {
             agent = agent.substring(0, 512);
         }
-        String ip = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
-        return new Actor(userId, ip, agent, RequestIds.of(request));
+        return new Actor(userId, ClientAddresses.of(request.remoteAddress()), agent, RequestIds.of(request));
     }
 }

@@ -20,6 +20,7 @@ import static io.orderflow.identity.IdentityFixtures.register;
 import static io.orderflow.identity.IdentityFixtures.signedInCustomer;
 import static io.orderflow.identity.IdentityFixtures.uniqueEmail;
 import static io.orderflow.support.Sql.scalar;
+import static io.orderflow.support.Sql.update;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -164,9 +165,11 @@ class AuthTest {
     }
 
     @Test
-    void reusingASpentRefreshTokenRevokesTheWholeFamily() {
+    void reusingASpentRefreshTokenAfterItsGraceRevokesTheWholeFamily() {
         IdentityFixtures.Session session = signedInCustomer();
         String second = refresh(session.refreshToken()).then().statusCode(200).extract().path("refreshToken");
+        update("UPDATE refresh_tokens SET used_at = now() - interval '1 minute' WHERE token_hash = ?",
+                RefreshTokens.hash(session.refreshToken()));
         refresh(session.refreshToken()).then().statusCode(401).contentType(Problem.MEDIA_TYPE)
                 .body("type", equalTo(Problem.TYPE_BASE + "invalid-refresh-token"));
         refresh(second).then().statusCode(401)
