@@ -94,7 +94,8 @@ public class ProductNearCache {
             pages.asMap().remove(id, cached);
         }
         misses.increment();
-        return Uni.createFrom().completionStage(() -> pages.get(id, (key, executor) -> load(key).subscribeAsCompletionStage()))
+        // A copy: a reader that goes away (its connection closed) cancels its copy, not the load other readers share.
+        return Uni.createFrom().completionStage(() -> pages.get(id, (key, executor) -> load(key).subscribeAsCompletionStage()).copy())
                 .map(page -> page.rendered);
     }
 
