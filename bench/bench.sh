@@ -123,6 +123,12 @@ wrk_run ping -s "$BENCH_DIR/lua/get.lua" "$BASE_URL" -- "$RUN/ping.paths"
 code=$(status_of "$BASE_URL/api/v1/products/$SAMPLE_PRODUCT")
 if [ "$code" = 200 ]; then
   wrk_run product -s "$BENCH_DIR/lua/get.lua" "$BASE_URL" -- "$RUN/product.paths"
+  # 1b. revalidation: If-None-Match with the current ETag of 1,000 of the same products (answers 304).
+  head -n 1000 "$RUN/product.paths" | while read -r path; do
+    etag=$(curl -s -D - -o /dev/null "$BASE_URL$path" | tr -d '\r' | awk 'tolower($1) == "etag:" { print $2 }')
+    [ -n "$etag" ] && printf '%s\t%s\n' "$path" "$etag"
+  done >"$RUN/revalidate.paths" || true
+  wrk_run revalidate -s "$BENCH_DIR/lua/revalidate.lua" "$BASE_URL" -- "$RUN/revalidate.paths"
 else
   skip product "endpoint not available (GET /api/v1/products/{id} answered $code; see server.log)"
 fi

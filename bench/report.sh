@@ -58,7 +58,9 @@ cat "$RUN/gate.md" 2>/dev/null || echo "gate did not run"
 wrk_table "1. Product read against the ping ceiling"
 wrk_row "GET /api/v1/ping (ceiling)" ping
 wrk_row "GET /api/v1/products/{id} (10,000 random ids)" product
+wrk_row "GET /api/v1/products/{id} with If-None-Match, current ETag (1,000 ids; answers 304)" revalidate
 against_ping product "Product read"
+against_ping revalidate "Revalidation (304)"
 
 wrk_table "2. Product search and listing"
 wrk_row "GET /api/v1/products?query= (15 terms)" search

@@ -2,6 +2,9 @@ package io.orderflow.catalog;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import java.util.Map;
+import java.util.UUID;
+
 /** Whether a product can be bought now, as the catalog shows it next to each product. */
 @Schema(description = "Whether the product can be bought now")
 public record Availability(
@@ -19,5 +22,10 @@ public record Availability(
     public static Availability of(int available, int reorderPoint) {
         String status = available <= 0 ? "out_of_stock" : available < reorderPoint ? "low" : "in_stock";
         return new Availability(status, available);
+    }
+
+    /** What the catalog shows for the product, given the stock rows found for a batch of products. */
+    static Availability shown(Product product, Map<UUID, Availability> stock) {
+        return product.trackInventory() ? stock.getOrDefault(product.id(), NO_STOCK) : UNTRACKED;
     }
 }

@@ -2,6 +2,8 @@ package io.orderflow.catalog;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import java.time.Duration;
@@ -18,4 +20,28 @@ public interface CatalogConfig {
     @WithDefault("10M")
     @DurationMin(seconds = 1)
     Duration cacheTtl();
+
+    /** The in-process cache of rendered public product pages ({@link ProductNearCache}). */
+    NearCache nearCache();
+
+    interface NearCache {
+
+        /**
+         * How many product pages one instance holds. 10,000: a page is about 1 KiB, so about 10 MiB at most, and
+         * the refresher revalidates all of them with two indexed queries twice per {@link #maxAge()}.
+         */
+        @WithDefault("10000")
+        @Min(1)
+        @Max(1_000_000)
+        int size();
+
+        /**
+         * The most a page may lag PostgreSQL when it is served: its product and its availability were checked
+         * against the database at most this long ago, whether or not the change message of a write arrived.
+         * 1 s, the catalog's promise for availability (checkout stays the authority on stock).
+         */
+        @WithDefault("1S")
+        @DurationMin(millis = 100)
+        Duration maxAge();
+    }
 }

@@ -1,5 +1,6 @@
 package io.orderflow.catalog;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.audit.AuditEntry;
 import io.orderflow.audit.AuditLog;
 import io.orderflow.platform.Actor;
@@ -31,13 +32,20 @@ public class CatalogService {
     private final ProductCache cache;
     private final ProductStock inventory;
     private final AuditLog audit;
+    private final ProductNearCache pages;
+    private final ProductChanges changes;
+    private final ObjectMapper json;
 
-    CatalogService(Pool db, ProductQueries products, ProductCache cache, ProductStock inventory, AuditLog audit) {
+    CatalogService(Pool db, ProductQueries products, ProductCache cache, ProductStock inventory, AuditLog audit,
+                   ProductNearCache pages, ProductChanges changes, ObjectMapper json) {
         this.db = db;
         this.products = products;
         this.cache = cache;
         this.inventory = inventory;
         this.audit = audit;
+        this.pages = pages;
+        this.changes = changes;
+        this.json = json;
     }
 
     /**
@@ -53,12 +61,15 @@ public class CatalogService {
                 .map(product -> ProductView.of(product, openingAvailability(request), true));
     }
 
-    public Uni<ProductView> byId(UUID id, boolean staff) {
-        return cache.byId(id).chain(product -> visible(product, staff, id.toString()));
+    /** The product as sent: customers get the near cache's page, staff a view rendered from Redis or PostgreSQL. */
+    public Uni<RenderedProduct> byId(UUID id, boolean staff) {
+        return staff
+                ? cache.byId(id).chain(product -> visible(product, true, id.toString())).map(this::render)
+                : pages.page(id);
     }
 
-    public Uni<ProductView> bySlug(String slug, boolean staff) {
-        return cache.bySlug(slug).chain(product -> visible(product, staff, slug));
+    public Uni<RenderedProduct> bySlug(String slug, boolean staff) {
+        return cache.bySlug(slug).chain(product -> visible(product, staff, slug)).map(this::render);
     }
 
     /** One page of the catalog; customers see active products only. */
@@ -78,7 +89,7 @@ public class CatalogService {
                         .onItem().ifNull().failWith(() -> notFound(id.toString()))
                         .chain(before -> products.update(tx, id, patch)
                                 .call(after -> audit.record(tx, AuditEntry.updated(actor, "product", id, before, after)))))
-                .call(() -> cache.evict(id))
+                .call(() -> evict(id))
                 .chain(product -> withAvailability(List.of(product), true).map(views -> views.get(0)));
     }
 
@@ -87,8 +98,20 @@ public class CatalogService {
         return db.withTransaction(tx -> products.softDelete(tx, id)
                         .onItem().ifNull().failWith(() -> notFound(id.toString()))
                         .call(before -> audit.record(tx, AuditEntry.deleted(actor, "product", id, before))))
-                .call(() -> cache.evict(id))
+                .call(() -> evict(id))
                 .replaceWithVoid();
+    }
+
+    /**
+     * After a write commits and before it answers: Redis first, then this instance's page and the
+     * other instances' (ProductChanges), so no reload can bring back what Redis still held.
+     */
+    private Uni<Void> evict(UUID id) {
+        return cache.evict(id).chain(() -> changes.changed(id));
+    }
+
+    private RenderedProduct render(ProductView view) {
+        return RenderedProduct.of(json, view);
     }
 
     private Uni<Product> insertWithSlug(NewProduct request, String base, String slug, int attempt, Actor actor) {
@@ -112,12 +135,8 @@ public class CatalogService {
     private Uni<List<ProductView>> withAvailability(List<Product> page, boolean staff) {
         List<UUID> tracked = page.stream().filter(Product::trackInventory).map(Product::id).toList();
         return inventory.availability(tracked).map(stock -> page.stream()
-                .map(product -> ProductView.of(product, availabilityOf(product, stock), staff))
+                .map(product -> ProductView.of(product, Availability.shown(product, stock), staff))
                 .toList());
-    }
-
-    private static Availability availabilityOf(Product product, Map<UUID, Availability> stock) {
-        return product.trackInventory() ? stock.getOrDefault(product.id(), Availability.NO_STOCK) : Availability.UNTRACKED;
     }
 
     private static OpeningStock openingStock(NewProduct request) {

@@ -9,8 +9,12 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The SQL of the products table. */
@@ -29,6 +33,10 @@ public class ProductQueries {
     static final String FIND_LIVE_BY_SLUG = "SELECT " + Product.COLUMNS + " FROM products WHERE slug = $1 AND deleted_at IS NULL";
 
     static final String LOCK_LIVE = FIND_LIVE + " FOR UPDATE";
+
+    /** The version (updated_at) of each product among $1 that customers may see; the near cache revalidates with it. */
+    static final String PUBLIC_VERSIONS = """
+            SELECT id, updated_at FROM products WHERE id = ANY($1) AND deleted_at IS NULL AND is_active""";
 
     static final String UPDATE = """
             UPDATE products SET name = coalesce($2, name), description = coalesce($3, description),
@@ -100,6 +108,14 @@ public class ProductQueries {
 
     Uni<Product> findLiveBySlug(SqlClient client, String slug) {
         return client.preparedQuery(FIND_LIVE_BY_SLUG).execute(Tuple.of(slug)).map(ProductQueries::first);
+    }
+
+    Uni<Map<UUID, Instant>> publicVersions(SqlClient client, Collection<UUID> ids) {
+        return client.preparedQuery(PUBLIC_VERSIONS).execute(Tuple.of(ids.toArray(UUID[]::new))).map(rows -> {
+            Map<UUID, Instant> versions = new HashMap<>();
+            rows.forEach(row -> versions.put(row.getUUID("id"), row.getOffsetDateTime("updated_at").toInstant()));
+            return versions;
+        });
     }
 
     Uni<Product> lockLive(SqlClient tx, UUID id) {

@@ -1,7 +1,5 @@
 package io.orderflow.catalog;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.platform.Page;
 import io.orderflow.platform.security.Caller;
 import io.orderflow.platform.security.CurrentUser;
@@ -40,10 +38,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -60,12 +54,10 @@ public class ProductResource {
 
     private final CatalogService catalog;
     private final CurrentUser user;
-    private final ObjectMapper json;
 
-    ProductResource(CatalogService catalog, CurrentUser user, ObjectMapper json) {
+    ProductResource(CatalogService catalog, CurrentUser user) {
         this.catalog = catalog;
         this.user = user;
-        this.json = json;
     }
 
     @POST
@@ -176,29 +168,13 @@ public class ProductResource {
     }
 
     /** The product with its strong ETag, or 304 when the client's copy is current. */
-    private Response conditional(ProductView product, String ifNoneMatch) {
-        String etag = etagOf(product);
-        Response.ResponseBuilder response = matches(ifNoneMatch, etag) ? Response.notModified() : Response.ok(product);
-        return response.header(HttpHeaders.ETAG, etag)
+    private static Response conditional(RenderedProduct product, String ifNoneMatch) {
+        Response.ResponseBuilder response = product.matches(ifNoneMatch)
+                ? Response.notModified()
+                : Response.ok(product.body(), MediaType.APPLICATION_JSON_TYPE);
+        return response.header(HttpHeaders.ETAG, product.etag())
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache")
                 .header(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION)
                 .build();
-    }
-
-    /** A hash of the exact JSON sent, so the validator changes with any field, availability included. */
-    private String etagOf(ProductView product) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(product));
-            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 18)) + "\"";
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Cannot compute the ETag of product " + product.id(), e);
-        }
-    }
-
-    private static boolean matches(String ifNoneMatch, String etag) {
-        return ifNoneMatch != null && Arrays.stream(ifNoneMatch.split(","))
-                .map(String::trim)
-                .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
-                .anyMatch(tag -> tag.equals("*") || tag.equals(etag));
     }
 }

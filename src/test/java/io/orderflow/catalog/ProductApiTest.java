@@ -1,6 +1,7 @@
 package io.orderflow.catalog;
 
 import io.orderflow.support.PlacedOrders;
+import io.orderflow.support.Poll;
 import io.orderflow.support.Sql;
 import io.orderflow.support.TestAccounts;
 import io.orderflow.support.TestProducts;
@@ -9,6 +10,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -174,6 +176,9 @@ class ProductApiTest {
         given().header("Authorization", MANAGER.bearer()).contentType(ContentType.JSON)
                 .body(Map.of("type", "adjustment", "quantityChange", -1))
                 .when().post("/api/v1/inventory/" + id + "/adjustments").then().statusCode(200);
+        // Availability on a product page may be up to a second old (ProductNearCache).
+        Poll.until(Duration.ofSeconds(2), "the new stock shown", () -> given().header("If-None-Match", before)
+                .when().get("/api/v1/products/" + id).then().extract().statusCode() == 200);
         given().header("If-None-Match", before).when().get("/api/v1/products/" + id)
                 .then().statusCode(200)
                 .header("ETag", not(equalTo(before)))

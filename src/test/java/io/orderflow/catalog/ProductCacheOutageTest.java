@@ -1,6 +1,7 @@
 package io.orderflow.catalog;
 
 import io.orderflow.support.Management;
+import io.orderflow.support.Metrics;
 import io.orderflow.support.RedisUnreachable;
 import io.orderflow.support.TestAccounts;
 import io.orderflow.support.TestProducts;
@@ -14,11 +15,14 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** With Redis unreachable the catalog still answers, from PostgreSQL, and counts the cache errors. */
 @QuarkusTest
 @TestProfile(RedisUnreachable.class)
 class ProductCacheOutageTest {
+
+    private static final String FAILED_OPEN = "orderflow_redis_fail_open_total{use=\"product-cache\"}";
 
     @Test
     void productReadsAndWritesWorkWithoutRedis() {
@@ -30,5 +34,16 @@ class ProductCacheOutageTest {
         given().when().get("/api/v1/products/" + id).then().statusCode(200).body("name", equalTo("Still no redis"));
         Management.given().when().get("/q/metrics").then().statusCode(200)
                 .body(matchesPattern("(?s).*orderflow_cache_requests_total\\{result=\"error\"\\} [1-9][0-9]*\\.0.*"));
+    }
+
+    @Test
+    void repeatedReadsAreServedFromTheNearCacheWithoutTryingRedis() {
+        UUID id = TestProducts.create("Near, no redis", 1000, 5);
+        given().when().get("/api/v1/products/" + id).then().statusCode(200);
+        double failedOpen = Metrics.value(FAILED_OPEN);
+        for (int i = 0; i < 3; i++) {
+            given().when().get("/api/v1/products/" + id).then().statusCode(200).body("name", equalTo("Near, no redis"));
+        }
+        assertEquals(failedOpen, Metrics.value(FAILED_OPEN));
     }
 }

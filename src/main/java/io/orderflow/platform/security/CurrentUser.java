@@ -3,6 +3,7 @@ package io.orderflow.platform.security;
 import io.orderflow.platform.Actor;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -64,6 +65,11 @@ public class CurrentUser {
      * with the authentication failure, which answers 401.
      */
     public Uni<Caller> resolve() {
+        if (request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
+            // The bearer token is the only credential the server reads: without one the caller is
+            // anonymous, and running the authentication mechanisms to find that out is wasted work.
+            return Uni.createFrom().item(callerOf(null));
+        }
         return identities.getDeferredIdentity()
                 .map(identity -> callerOf(identity.getPrincipal() instanceof JsonWebToken verified ? verified : null));
     }

@@ -1,0 +1,89 @@
+package io.orderflow.catalog;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.orderflow.platform.RedisFailOpen;
+import io.orderflow.platform.RedisKeys;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.util.UUID;
+
+/**
+ * Tells every instance that a product changed, over Redis pub/sub, so each drops its near-cache page
+ * at once ({@link ProductNearCache}). Best effort by design: a message lost while Redis is down or the
+ * subscription is being re-made only delays the eviction to the near cache's next revalidation
+ * (at most {@code orderflow.catalog.near-cache.max-age}).
+ */
+@ApplicationScoped
+public class ProductChanges {
+
+    static final String CHANNEL = RedisKeys.channel("catalog", "product-changed");
+    private static final Logger LOG = Logger.getLogger(ProductChanges.class);
+    private static final long RESUBSCRIBE_MILLIS = 1000;
+
+    private final ReactivePubSubCommands<String> pubsub;
+    private final ProductNearCache pages;
+    private final Vertx vertx;
+    private final RedisFailOpen failOpen;
+    private volatile Cancellable subscription;
+    private volatile boolean stopping;
+
+    ProductChanges(ReactiveRedisDataSource redis, ProductNearCache pages, Vertx vertx, MeterRegistry metrics) {
+        this.pubsub = redis.pubsub(String.class);
+        this.pages = pages;
+        this.vertx = vertx;
+        this.failOpen = new RedisFailOpen(metrics, "product-changes",
+                "other instances see product changes only when their near cache revalidates");
+    }
+
+    /** Evicts the product's page here, then tells the other instances; call after the write committed. */
+    public Uni<Void> changed(UUID id) {
+        pages.evict(id);
+        return failOpen.run(pubsub.publish(CHANNEL, id.toString()));
+    }
+
+    void subscribe(@Observes StartupEvent start) {
+        listen();
+    }
+
+    void unsubscribe(@Observes ShutdownDelayInitiatedEvent stop) {
+        stopping = true;
+        Cancellable current = subscription;
+        if (current != null) {
+            current.cancel();
+        }
+    }
+
+    /** Subscribes, and subscribes again whenever the subscription ends (Redis restarted or unreachable). */
+    private void listen() {
+        if (stopping) {
+            return;
+        }
+        subscription = pubsub.subscribe(CHANNEL).subscribe().with(this::received,
+                failure -> again("failed: " + failure),
+                () -> again("ended"));
+    }
+
+    private void again(String why) {
+        LOG.debugf("Subscription to %s %s; subscribing again in %d ms", CHANNEL, why, RESUBSCRIBE_MILLIS);
+        if (!stopping) {
+            vertx.setTimer(RESUBSCRIBE_MILLIS, timer -> listen());
+        }
+    }
+
+    private void received(String message) {
+        try {
+            pages.evict(UUID.fromString(message));
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("Ignored a message on %s that is not a product id: %s", CHANNEL, message);
+        }
+    }
+}
