@@ -107,11 +107,12 @@ export_server_defaults() {
   export ORDERFLOW_WEBHOOK_SECRET=${ORDERFLOW_WEBHOOK_SECRET:-$1}
 }
 
-# A TCP port nothing on this machine listens on.
+# A TCP port nothing on this machine listens on, below the kernel's ephemeral range (32768 and up
+# on Linux), where any outgoing connection may take it between this check and the server's bind.
 free_port() {
   local port
   for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 20000))
+    port=$((20000 + RANDOM % 12000))
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
   done
   die "no free port found"
