@@ -100,7 +100,7 @@ SAMPLE_PRODUCT=$(head -n 1 "$RUN/product.ids")
 
 # ---- server -------------------------------------------------------------------------------
 start_server "$RUN/server.log"
-note server_cmd "$SERVER_PIN java $BENCH_SERVER_OPTS -Dorderflow.payment.sandbox.latency=0ms -jar target/quarkus-app/quarkus-run.jar (prod profile; ORDERFLOW_DB_NAME=$BENCH_DB PORT=$BENCH_PORT ORDERFLOW_MANAGEMENT_PORT=$BENCH_MANAGEMENT_PORT ORDERFLOW_PAYMENT_SANDBOX_LATENCY=0ms)"
+note server_cmd "$SERVER_PIN java $BENCH_SERVER_OPTS -Dorderflow.payment.sandbox.latency=0ms -jar quarkus-run.jar in target/quarkus-app (prod profile; ORDERFLOW_DB_NAME=$BENCH_DB PORT=$BENCH_PORT ORDERFLOW_MANAGEMENT_PORT=$BENCH_MANAGEMENT_PORT ORDERFLOW_PAYMENT_SANDBOX_LATENCY=0ms)"
 STARTUP_MS=$(wait_until_serving 180)
 note startup_ms "$STARTUP_MS"
 note server_pid "$SERVER_PID"

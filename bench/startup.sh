@@ -6,7 +6,7 @@
 #   bench/startup.sh [CONFIG...]      a CONFIG is  name=java-binary[,jvm options...]  e.g.
 #     bench/startup.sh jdk17=java 'jdk17-serial=java,-XX:+UseSerialGC'
 #   With no CONFIG: the default JDK, and JDK 25 with the AOT cache when both are there (see startup_configs).
-#   RUNS=5   BENCH_DB (migrated by the script when empty)   BENCH_SKIP_BUILD=1 uses the jar in target/
+#   RUNS=5   BENCH_DB (migrated here)   BENCH_SKIP_BUILD=1 keeps the jar in target/ and its archives (a build drops them)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 RUNS=${RUNS:-5}
