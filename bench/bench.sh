@@ -100,7 +100,7 @@ SAMPLE_PRODUCT=$(head -n 1 "$RUN/product.ids")
 
 # ---- server -------------------------------------------------------------------------------
 start_server "$RUN/server.log"
-note server_cmd "$SERVER_PIN java $BENCH_SERVER_OPTS -Dorderflow.payment.sandbox.latency=0ms -jar target/quarkus-app/quarkus-run.jar (prod profile; ORDERFLOW_DB_NAME=$BENCH_DB PORT=$BENCH_PORT ORDERFLOW_MANAGEMENT_PORT=$BENCH_MANAGEMENT_PORT ORDERFLOW_PAYMENT_SANDBOX_LATENCY=0ms)"
+note server_cmd "$SERVER_PIN java $BENCH_SERVER_OPTS -Dorderflow.payment.sandbox.latency=0ms -jar quarkus-run.jar in target/quarkus-app (prod profile; ORDERFLOW_DB_NAME=$BENCH_DB PORT=$BENCH_PORT ORDERFLOW_MANAGEMENT_PORT=$BENCH_MANAGEMENT_PORT ORDERFLOW_PAYMENT_SANDBOX_LATENCY=0ms)"
 STARTUP_MS=$(wait_until_serving 180)
 note startup_ms "$STARTUP_MS"
 note server_pid "$SERVER_PID"
@@ -257,6 +257,25 @@ note load_end "$(loadavg)"
 stop_server
 note blocked_warnings "$(grep -c 'has been blocked for' "$RUN/server.log" || true)"
 note server_warnings "$(grep -cE ' (WARN|ERROR) ' "$RUN/server.log" || true)"
+
+# ---- 6. start-up per JDK (issue 12) -----------------------------------------------------------
+# Each configuration of startup_configs (default JDK, JDK 25 when installed, with their archives) started
+# afresh: first successful request, then 10 s of checkouts at 25% of the measured capacity right away
+# (the warm-up an instance added during a rush sees), and the peak RSS over both.
+log "scenario 6: start-up and warm-up per JDK"
+while IFS= read -r config; do
+  split_config "$config"
+  BENCH_JAVA=$CONFIG_JAVA BENCH_SERVER_OPTS="$BENCH_SERVER_OPTS $CONFIG_OPTS" start_server "$RUN/start-$CONFIG_NAME.log"
+  ms=$(wait_until_serving 180) || { stop_server; continue; }
+  warm=
+  if [ -n "${OPEN_RATE:-}" ]; then
+    on_load_cpus java "$LOADGEN" open base="$BASE_URL" tokens="$RUN/checkout-tokens.csv" products="$RUN/product.ids" \
+      rate="$(awk -v r="$OPEN_RATE" 'BEGIN {printf "%.1f", r / 2}')" seconds=10 >"$RUN/warmup-$CONFIG_NAME.out" 2>&1 || true
+    warm=$(result_of <"$RUN/warmup-$CONFIG_NAME.out" | grep -o 'p50_ms=[^ ]* p95_ms=[^ ]* p99_ms=[^ ]*' || true)
+  fi
+  note "jdk_$CONFIG_NAME" "$ms ms; $(awk '/^VmHWM/ {printf "%.0f MiB", $2 / 1024}' "/proc/$SERVER_PID/status"); ${warm:-no warm-up run}; $("$CONFIG_JAVA" -version 2>&1 | head -n 1) $CONFIG_OPTS"
+  stop_server
+done < <(startup_configs)
 
 "$BENCH_DIR/report.sh" "$RUN" >"$BENCH_DIR/results/$STAMP.md"
 cp "$BENCH_DIR/results/$STAMP.md" "$BENCH_DIR/results/latest.md"

@@ -63,14 +63,17 @@ SERVER_LOG=
 SERVER_START_MS=
 
 # Starts the production jar as a user would (prod profile, configuration from the environment).
-# Extra JVM/system properties come from BENCH_SERVER_OPTS.
+# Extra JVM/system properties come from BENCH_SERVER_OPTS; BENCH_JAVA picks another java (default: the one on PATH).
 start_server() {
   SERVER_LOG=$1
   log "starting server on port $BENCH_PORT (log: $SERVER_LOG)"
   SERVER_START_MS=$(now_ms)
   # exec all the way down, so $! is the JVM's own pid (for /proc/<pid>/status).
-  (cd "$ROOT_DIR" && export ORDERFLOW_DB_NAME="$BENCH_DB" PORT="$BENCH_PORT" ORDERFLOW_MANAGEMENT_PORT="$BENCH_MANAGEMENT_PORT" ORDERFLOW_PAYMENT_SANDBOX_LATENCY=0ms && \
-    exec $SERVER_PIN java ${BENCH_SERVER_OPTS:-} -Dorderflow.payment.sandbox.latency=0ms -jar "$JAR") >"$SERVER_LOG" 2>&1 &
+  # From the jar's own folder, as the Dockerfile runs it: a class-data archive (app-cds.jsa, app.aot) records
+  # the class path relative to it. The local key pair stays in the repository's .keys/.
+  (cd "$(dirname "$JAR")" && export ORDERFLOW_DB_NAME="$BENCH_DB" PORT="$BENCH_PORT" ORDERFLOW_MANAGEMENT_PORT="$BENCH_MANAGEMENT_PORT" ORDERFLOW_PAYMENT_SANDBOX_LATENCY=0ms \
+      ORDERFLOW_JWT_PUBLIC_KEY=${ORDERFLOW_JWT_PUBLIC_KEY:-$ROOT_DIR/.keys/jwt-public.pem} ORDERFLOW_JWT_PRIVATE_KEY=${ORDERFLOW_JWT_PRIVATE_KEY:-$ROOT_DIR/.keys/jwt-private.pem} && \
+    exec $SERVER_PIN ${BENCH_JAVA:-java} ${BENCH_SERVER_OPTS:-} -Dorderflow.payment.sandbox.latency=0ms -jar "$(basename "$JAR")") >"$SERVER_LOG" 2>&1 &
   SERVER_PID=$!
 }
 
@@ -121,4 +124,27 @@ seed_database() {
     -v audit="$SEED_AUDIT" -v batch="$SEED_BATCH" -v app_role="$APP" -f "$BENCH_DIR/sql/seed.sql" >&2
   SEED_SECONDS=$(( ($(now_ms) - t0) / 1000 ))
   log "seeded in ${SEED_SECONDS}s"
+}
+
+# ---- JDKs and class-data archives (issue 12) ----
+# Temurin 25 beside the default JDK on these machines; nothing needs it.
+JDK25_JAVA=${JDK25_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+
+# startup_configs: the configurations start-up is reported for, one "name=java[,jvm options]" a line: the
+# default JDK (with the build's AppCDS archive when `make build-cds` made one), and JDK 25 (with the AOT cache
+# of `make build-aot` when there is one) when it is installed. An archive goes only with the JDK that wrote it.
+startup_configs() {
+  local app; app=$(dirname "$JAR")
+  if [ -f "$app/app-cds.jsa" ]; then echo "default-jdk+appcds=java,-XX:SharedArchiveFile=app-cds.jsa"; else echo "default-jdk=java"; fi
+  [ -x "$JDK25_JAVA" ] || return 0
+  if [ -f "$app/app.aot" ]; then echo "jdk25+aot=$JDK25_JAVA,-XX:AOTCache=app.aot"; else echo "jdk25=$JDK25_JAVA"; fi
+}
+
+# split_config CONFIG: sets CONFIG_NAME, CONFIG_JAVA and CONFIG_OPTS (space-separated) from "name=java[,opts]".
+split_config() {
+  CONFIG_NAME=${1%%=*}
+  local rest=${1#*=}
+  CONFIG_JAVA=${rest%%,*} CONFIG_OPTS=
+  [ "$rest" != "$CONFIG_JAVA" ] && CONFIG_OPTS=${rest#*,}
+  CONFIG_OPTS=${CONFIG_OPTS//,/ }
 }

@@ -172,6 +172,13 @@ cat <<EOF
 | process start to first successful request (GET /api/v1/ping = 200) | $(meta startup_ms) ms |
 | peak RSS (VmHWM) under scenario 3 | $( [ -n "$RSS" ] && awk -v k="$RSS" 'BEGIN {printf "%.0f MiB", k / 1024}' || echo "$(skipped checkout || echo 'not measured')") $( [ "$(meta rss_reset)" = no ] && echo '(high-water mark since process start: reset not supported)') |
 
+Start-up per JDK (scenario 6: the server started again per configuration; first successful request, peak RSS
+over the start and 10 s of checkouts at 25% of capacity started at once, their latency):
+
+| configuration | first 200; peak RSS; warm-up checkouts; JDK and options |
+| --- | --- |
+$(grep '^jdk_' "$RUN/meta.env" 2>/dev/null | sed 's/^jdk_\([^=]*\)=\(.*\)/| \1 | \2 |/' || echo '| (not run) | |')
+
 ## Server log
 - Vert.x blocked-thread warnings: **$(meta blocked_warnings)**
 - WARN/ERROR lines: $(meta server_warnings) (log: bench/results/$(basename "$RUN")/server.log)
