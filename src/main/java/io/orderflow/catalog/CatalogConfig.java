@@ -43,5 +43,15 @@ public interface CatalogConfig {
         @WithDefault("1S")
         @DurationMin(millis = 100)
         Duration maxAge();
+
+        /**
+         * How many first pages of public listings and searches one instance holds ({@link FirstPageCache}), each
+         * for at most {@link #maxAge()}. 1,000: the category listings and the searches customers repeat within a
+         * second fit; a rarer search simply goes to PostgreSQL as before.
+         */
+        @WithDefault("1000")
+        @Min(1)
+        @Max(100_000)
+        int firstPages();
     }
 }

@@ -34,10 +34,11 @@ public class CatalogService {
     private final AuditLog audit;
     private final ProductNearCache pages;
     private final ProductChanges changes;
+    private final FirstPageCache firstPages;
     private final ObjectMapper json;
 
     CatalogService(Pool db, ProductQueries products, ProductCache cache, ProductStock inventory, AuditLog audit,
-                   ProductNearCache pages, ProductChanges changes, ObjectMapper json) {
+                   ProductNearCache pages, ProductChanges changes, FirstPageCache firstPages, ObjectMapper json) {
         this.db = db;
         this.products = products;
         this.cache = cache;
@@ -45,6 +46,7 @@ public class CatalogService {
         this.audit = audit;
         this.pages = pages;
         this.changes = changes;
+        this.firstPages = firstPages;
         this.json = json;
     }
 
@@ -58,6 +60,7 @@ public class CatalogService {
         }
         String base = slugOf(request.name());
         return insertWithSlug(request, base, base, 1, actor)
+                .call(product -> changes.changed(product.id()))
                 .map(product -> ProductView.of(product, openingAvailability(request), true));
     }
 
@@ -72,11 +75,17 @@ public class CatalogService {
         return cache.bySlug(slug).chain(product -> visible(product, staff, slug)).map(this::render);
     }
 
-    /** One page of the catalog; customers see active products only. */
+    /** One page of the catalog; customers see active products only, their first pages from {@link FirstPageCache}. */
     public Uni<Page<ProductView>> list(ProductSearch search, String cursor, int limit, boolean staff) {
         if (search.sort() == ProductSort.RELEVANCE && search.query() == null) {
             throw new BadRequestException("query-required", "Sorting by relevance needs a search query");
         }
+        return staff || cursor != null
+                ? page(search, cursor, limit, staff)
+                : firstPages.get(new FirstPageCache.Key(search, limit), () -> page(search, null, limit, false));
+    }
+
+    private Uni<Page<ProductView>> page(ProductSearch search, String cursor, int limit, boolean staff) {
         return products.page(db, search, search.sort().after(cursor), limit + 1)
                 .map(rows -> Page.of(rows, limit, search.sort()::cursorAfter))
                 .chain(page -> withAvailability(page.items().stream().map(ProductQueries.Listed::product).toList(), staff)

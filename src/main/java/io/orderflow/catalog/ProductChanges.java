@@ -18,7 +18,7 @@ import java.util.UUID;
 
 /**
  * Tells every instance that a product changed, over Redis pub/sub, so each drops its near-cache page
- * at once ({@link ProductNearCache}). Best effort by design: a message lost while Redis is down or the
+ * ({@link ProductNearCache}) and its cached first pages of listings ({@link FirstPageCache}) at once. Best effort by design: a message lost while Redis is down or the
  * subscription is being re-made only delays the eviction to the near cache's next revalidation
  * (at most {@code orderflow.catalog.near-cache.max-age}).
  */
@@ -31,22 +31,25 @@ public class ProductChanges {
 
     private final ReactivePubSubCommands<String> pubsub;
     private final ProductNearCache pages;
+    private final FirstPageCache firstPages;
     private final Vertx vertx;
     private final RedisFailOpen failOpen;
     private volatile Cancellable subscription;
     private volatile boolean stopping;
 
-    ProductChanges(ReactiveRedisDataSource redis, ProductNearCache pages, Vertx vertx, MeterRegistry metrics) {
+    ProductChanges(ReactiveRedisDataSource redis, ProductNearCache pages, FirstPageCache firstPages, Vertx vertx,
+                   MeterRegistry metrics) {
         this.pubsub = redis.pubsub(String.class);
         this.pages = pages;
+        this.firstPages = firstPages;
         this.vertx = vertx;
         this.failOpen = new RedisFailOpen(metrics, "product-changes",
                 "other instances see product changes only when their near cache revalidates");
     }
 
-    /** Evicts the product's page here, then tells the other instances; call after the write committed. */
+    /** Evicts the product's page and the first pages here, then tells the other instances; call after the write committed. */
     public Uni<Void> changed(UUID id) {
-        pages.evict(id);
+        evict(id);
         return failOpen.run(pubsub.publish(CHANNEL, id.toString()));
     }
 
@@ -72,6 +75,11 @@ public class ProductChanges {
                 () -> again("ended"));
     }
 
+    private void evict(UUID id) {
+        pages.evict(id);
+        firstPages.evictAll();
+    }
+
     private void again(String why) {
         LOG.debugf("Subscription to %s %s; subscribing again in %d ms", CHANNEL, why, RESUBSCRIBE_MILLIS);
         if (!stopping) {
@@ -81,7 +89,7 @@ public class ProductChanges {
 
     private void received(String message) {
         try {
-            pages.evict(UUID.fromString(message));
+            evict(UUID.fromString(message));
         } catch (IllegalArgumentException e) {
             LOG.warnf("Ignored a message on %s that is not a product id: %s", CHANNEL, message);
         }

@@ -18,8 +18,9 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
- * Another instance's product write reaches this one's near cache through the change channel. The
- * near cache's max-age is a minute here, so only the message can explain a change seen in seconds.
+ * Another instance's product write reaches this one's near cache and first pages through the change channel.
+ * The near cache's max-age (the first pages' lifetime too) is a minute here, so only the message can explain
+ * a change seen in seconds.
  */
 @QuarkusTest
 @TestProfile(ProductChangesTest.SlowRevalidation.class)
@@ -47,5 +48,21 @@ class ProductChangesTest {
         redis.pubsub(String.class).publish(ProductChanges.CHANNEL, id.toString());
         Poll.until(Duration.ofSeconds(5), "the page evicted by the message", () -> "Changed there".equals(
                 given().when().get("/api/v1/products/" + id).then().statusCode(200).extract().path("name")));
+    }
+
+    @Test
+    void changeMessageFromAnotherInstanceDropsTheFirstPages() {
+        Map<String, Object> body = TestProducts.body("Listed here", 1000, 5);
+        body.put("category", "changes-" + UUID.randomUUID().toString().substring(0, 8));
+        UUID id = TestProducts.create(body);
+        given().queryParam("category", body.get("category")).when().get("/api/v1/products")
+                .then().statusCode(200).body("items[0].name", equalTo("Listed here"));
+        Sql.update("UPDATE products SET name = 'Renamed there' WHERE id = ?", id);
+        given().queryParam("category", body.get("category")).when().get("/api/v1/products")
+                .then().statusCode(200).body("items[0].name", equalTo("Listed here"));
+        redis.pubsub(String.class).publish(ProductChanges.CHANNEL, id.toString());
+        Poll.until(Duration.ofSeconds(5), "the first page dropped by the message", () -> "Renamed there".equals(
+                given().queryParam("category", body.get("category")).when().get("/api/v1/products")
+                        .then().statusCode(200).extract().path("items[0].name")));
     }
 }
