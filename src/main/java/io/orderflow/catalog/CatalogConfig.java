@@ -45,13 +45,14 @@ public interface CatalogConfig {
         Duration maxAge();
 
         /**
-         * How many first pages of public listings and searches one instance holds ({@link FirstPageCache}), each
-         * for at most {@link #maxAge()}. 1,000: the category listings and the searches customers repeat within a
-         * second fit; a rarer search simply goes to PostgreSQL as before.
+         * How many listed products the cached first pages of public listings and searches hold in all, on one
+         * instance ({@link FirstPageCache}), each page for at most {@link #maxAge()}. Counted in products, not
+         * pages, since a caller chooses the page size (up to 100) and the search text: 20,000 products of about
+         * 1 KiB bound it near 20 MiB whatever is asked, and hold a thousand first pages of the default 20.
          */
-        @WithDefault("1000")
-        @Min(1)
-        @Max(100_000)
-        int firstPages();
+        @WithDefault("20000")
+        @Min(100)
+        @Max(1_000_000)
+        int firstPageProducts();
     }
 }

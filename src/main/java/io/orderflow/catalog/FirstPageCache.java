@@ -31,7 +31,8 @@ public class FirstPageCache {
 
     FirstPageCache(CatalogConfig config, MeterRegistry metrics) {
         this.pages = Caffeine.newBuilder()
-                .maximumSize(config.nearCache().firstPages())
+                .maximumWeight(config.nearCache().firstPageProducts())
+                .weigher((Key key, Page<ProductView> page) -> page.items().size() + 1)
                 .expireAfterWrite(config.nearCache().maxAge())
                 .executor(Runnable::run)
                 .buildAsync();
