@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -51,21 +52,36 @@ public class SoldOutGate {
      * 0 available) when any of their products is gated, else lets the checkout go on.
      */
     public Uni<Void> check(List<StockLine> lines) {
+        return refusal(lines).invoke(refused -> refused.ifPresent(shortage -> {
+            countRefusal();
+            throw shortage;
+        })).replaceWithVoid();
+    }
+
+    /**
+     * One MGET for all {@code lines}: the out-of-stock refusal (each gated line at 0 available) when any of their
+     * products is gated. Not counted: a caller that answers with it calls {@link #countRefusal}.
+     */
+    public Uni<Optional<OutOfStockException>> refusal(List<StockLine> lines) {
         if (lines.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(Optional.empty());
         }
         return failOpen.call(values.mget(lines.stream().map(line -> key(line.productId())).toArray(String[]::new)), Map.<String, String>of())
-                .invoke(gated -> {
+                .map(gated -> {
                     List<OutOfStockException.ShortLine> soldOut = lines.stream()
                             .filter(line -> gated.get(key(line.productId())) != null)
                             .map(line -> new OutOfStockException.ShortLine(line.productId(), line.quantity(), 0))
                             .toList();
-                    if (!soldOut.isEmpty()) {
-                        refusals.increment();
-                        throw new OutOfStockException(soldOut);
+                    if (soldOut.isEmpty()) {
+                        return Optional.empty();
                     }
-                })
-                .replaceWithVoid();
+                    return Optional.of(new OutOfStockException(soldOut));
+                });
+    }
+
+    /** Counts a buyer turned away by the gate ({@code orderflow_inventory_sold_out_gate_refusals_total}). */
+    public void countRefusal() {
+        refusals.increment();
     }
 
     /** Closes the gate of every short line the database saw at 0 available; call after the reserve transaction rolled back. */

@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -55,10 +56,17 @@ public class CheckoutPipeline {
         this.metrics = metrics;
     }
 
-    /** POST /orders: 201 with the confirmed order, or a stored 402 / 409 / 503 problem. */
+    /**
+     * POST /orders: 201 with the confirmed order, or a stored 402 / 409 / 503 problem. A flash-sale buyer
+     * of a gated product whose key holds nothing yet gets the out-of-stock 409 before the claim: it costs a
+     * Redis MGET and one indexed read, no durable write, and is not stored (nothing happened, so the same
+     * key may run again once the product is back).
+     */
     public Uni<CheckoutResponse> placeOrder(Caller caller, String idempotencyKey, CreateOrderRequest request) {
-        return runs.claimThenRun(caller, CREATE_SCOPE, idempotencyKey, request.hash(),
-                claim -> counted(runs.run(claim, caller, 201, () -> place(claim, caller, idempotencyKey, request))));
+        return soldOutBeforeClaim(caller, idempotencyKey, request).chain(refusal -> refusal.isPresent()
+                ? counted(Uni.createFrom().item(refusal.get()))
+                : runs.claimThenRun(caller, CREATE_SCOPE, idempotencyKey, request.hash(),
+                        claim -> counted(runs.run(claim, caller, 201, () -> place(claim, caller, idempotencyKey, request)))));
     }
 
     /** POST /orders/{id}/payments: another attempt for a PENDING order that still holds its stock. */
@@ -75,6 +83,26 @@ public class CheckoutPipeline {
         IdempotencyKeys.Claim claim = new IdempotencyKeys.Claim(run.id(), run.orderId(), null);
         return runs.run(claim, customer, create ? 201 : 200,
                 () -> Uni.createFrom().failure(new IllegalStateException("a stranded run has its order"))).replaceWithVoid();
+    }
+
+    /**
+     * The gate's refusal of the given lines, when the key has never been used (a key with a record replays it or
+     * runs as usual). A cart's lines are only known after reading the cart, so a cart checkout meets the gate in the run.
+     */
+    private Uni<Optional<CheckoutAnswer>> soldOutBeforeClaim(Caller caller, String idempotencyKey, CreateOrderRequest request) {
+        if (request.usesCart()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return gate.refusal(request.lines()).chain(refusal -> refusal.isEmpty()
+                ? Uni.createFrom().item(Optional.<CheckoutAnswer>empty())
+                : runs.keyUnused(caller, CREATE_SCOPE, idempotencyKey)
+                        .map(unused -> {
+                            if (!unused) {
+                                return Optional.<CheckoutAnswer>empty();
+                            }
+                            gate.countRefusal();
+                            return Optional.of(runs.unstoredRefusal(refusal.get(), caller));
+                        }));
     }
 
     /** validate -> sold-out gate -> reserve -> charge -> settle; then a paid cart is emptied. Emits the order's id. */

@@ -55,6 +55,16 @@ class CheckoutRuns {
                 .onFailure(TransientFailures::isTransient).transform(CheckoutRuns::unavailable);
     }
 
+    /** True when the key holds no record. Should the database not answer, false: the claim step then retries or answers 503. */
+    Uni<Boolean> keyUnused(Caller caller, String scope, String idempotencyKey) {
+        return keys.isUnused(caller.id(), scope, idempotencyKey).onFailure(TransientFailures::isTransient).recoverWithItem(false);
+    }
+
+    /** The answer to a request refused before its key was claimed; it is sent, not stored. */
+    CheckoutAnswer unstoredRefusal(DomainException refusal, Caller caller) {
+        return CheckoutAnswer.refused(refusal, caller, json);
+    }
+
     /**
      * Runs the claimed request and stores its final answer. A transient failure runs it again from
      * what was committed; a failure that is not an answer (validation, the time budget spent) gives

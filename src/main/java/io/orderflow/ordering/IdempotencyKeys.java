@@ -62,6 +62,9 @@ public class IdempotencyKeys {
             SELECT 1 FROM orders o JOIN idempotency_keys k ON k.id = $1
             WHERE o.customer_id = k.customer_id AND o.idempotency_key = k.idempotency_key AND o.created_at < k.created_at""";
 
+    static final String USED = """
+            SELECT 1 FROM idempotency_keys WHERE customer_id = $1 AND scope = $2 AND idempotency_key = $3""";
+
     static final String EXISTING = """
             SELECT id, request_hash, order_id, response_status, response_body, locked_by,
                    locked_until > now() AS locked
@@ -138,6 +141,11 @@ public class IdempotencyKeys {
                 .chain(rows -> rows.rowCount() == 1
                         ? Uni.createFrom().item(new Claim(id, null, null))
                         : existing(customerId, scope, key, requestHash));
+    }
+
+    /** True when the key holds no record: no request with it has run, or its record was given back or purged. Writes nothing. */
+    public Uni<Boolean> isUnused(UUID customerId, String scope, String key) {
+        return db.preparedQuery(USED).execute(Tuple.of(customerId, scope, key)).map(rows -> rows.rowCount() == 0);
     }
 
     /** True when the orders table holds an order under the claim's key from before the claim (a purged key reused). */

@@ -75,7 +75,8 @@ public class OrderResource {
             the server; shipping is a configured flat amount (orderflow.checkout.shipping-flat-cents, default 0) and tax a
             configured rate in basis points of the subtotal (orderflow.checkout.tax-basis-points, default 0). The
             Idempotency-Key makes the request safe to repeat: the same key and body replay the first answer (201, 402,
-            409 out-of-stock), a different body answers 422, a duplicate still in flight 409 with Retry-After. A 503 with
+            409 out-of-stock; a 409 given by the flash-sale sold-out gate before anything was written is not stored, so
+            the key may run again), a different body answers 422, a duplicate still in flight 409 with Retry-After. A 503 with
             Retry-After means the server could not finish now (database, cache or payment processor away): send the same
             request with the same key after that many seconds and it resumes where it stopped.""")
     @APIResponse(responseCode = "201", description = "Paid: the order is CONFIRMED",

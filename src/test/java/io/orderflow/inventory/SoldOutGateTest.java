@@ -65,30 +65,50 @@ class SoldOutGateTest {
     }
 
     @Test
-    void aGatedBuyerGetsTheOutOfStockAnswerWithoutAnOrderAndItReplays() {
+    void aGatedBuyerWithANewKeyIsAnsweredWithoutADurableWriteAndTheKeyRunsAgainOnceTheProductIsBack() {
         UUID product = soldOut();
         restockBehindTheGatesBack(product, 5);
         Account buyer = TestAccounts.customer();
         String key = UUID.randomUUID().toString();
 
-        ExtractableResponse<Response> first = Checkouts.place(buyer, key, Checkouts.body(buyer, product, 1, buyer.visaCardId()));
+        ExtractableResponse<Response> refused = Checkouts.place(buyer, key, Checkouts.body(buyer, product, 1, buyer.visaCardId()));
 
-        assertEquals(409, first.statusCode(), first.asString());
-        assertEquals(PROBLEMS + "out-of-stock", first.path("type"));
-        assertEquals(List.of(product.toString()), first.path("lines.productId"));
-        assertEquals(1, (int) first.path("lines[0].requested"));
-        assertEquals(0, (int) first.path("lines[0].available"));
+        assertEquals(409, refused.statusCode(), refused.asString());
+        assertEquals(PROBLEMS + "out-of-stock", refused.path("type"));
+        assertEquals(List.of(product.toString()), refused.path("lines.productId"));
+        assertEquals(1, (int) refused.path("lines[0].requested"));
+        assertEquals(0, (int) refused.path("lines[0].available"));
         assertEquals(0, Checkouts.ordersOf(buyer));
         assertEquals("5|0|5", levels(product));
-        assertEquals("409|true|true", Sql.value("SELECT response_status || '|' || (order_id IS NULL) || '|' || (completed_at IS NOT NULL)"
-                + " FROM idempotency_keys WHERE customer_id = ? AND idempotency_key = ?", buyer.id(), key));
+        assertEquals(0L, keyRecords(buyer, key), "a gated refusal before the claim writes no idempotency record");
 
         redis.key().del(gateKey(product));
-        ExtractableResponse<Response> replay = Checkouts.place(buyer, key, Checkouts.body(buyer, product, 1, buyer.visaCardId()));
+        ExtractableResponse<Response> bought = Checkouts.place(buyer, key, Checkouts.body(buyer, product, 1, buyer.visaCardId()));
 
-        assertEquals(409, replay.statusCode());
+        assertEquals(201, bought.statusCode(), bought.asString());
+        assertEquals("4|0|4", levels(product));
+        assertEquals(1, Checkouts.ordersOf(buyer));
+        Invariants.assertHold();
+    }
+
+    @Test
+    void aKeyThatHoldsAnAnswerReplaysItWhileItsProductIsGated() {
+        UUID product = TestProducts.stocked(1, 100);
+        Account buyer = TestAccounts.customer();
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Checkouts.body(buyer, product, 1, buyer.visaCardId());
+        ExtractableResponse<Response> first = Checkouts.place(buyer, key, body);
+        assertEquals(201, first.statusCode(), first.asString());
+        Account latecomer = TestAccounts.customer();
+        assertEquals(409, Checkouts.buy(latecomer, product, 1, latecomer.visaCardId()).statusCode());
+        assertTrue(redis.key().exists(gateKey(product)));
+
+        ExtractableResponse<Response> replay = Checkouts.place(buyer, key, body);
+
+        assertEquals(201, replay.statusCode(), replay.asString());
         assertEquals(first.body().as(Map.class), replay.body().as(Map.class));
-        assertEquals(0, Checkouts.ordersOf(buyer));
+        assertEquals(1, Checkouts.ordersOf(buyer));
+        assertEquals("0|0|0", levels(product));
         Invariants.assertHold();
     }
 
@@ -151,6 +171,10 @@ class SoldOutGateTest {
     private static void restockBehindTheGatesBack(UUID product, int units) {
         Sql.update("INSERT INTO inventory_transactions (product_id, type, quantity_change) VALUES (?, 'purchase', ?)", product, units);
         Sql.update("UPDATE inventory SET quantity_on_hand = quantity_on_hand + ? WHERE product_id = ?", units, product);
+    }
+
+    private static long keyRecords(Account buyer, String key) {
+        return Sql.count("SELECT count(*) FROM idempotency_keys WHERE customer_id = ? AND idempotency_key = ?", buyer.id(), key);
     }
 
     private static double refusalsCounted() {
