@@ -1,10 +1,11 @@
 -- One checkout at the SQL level, run by pgbench as the application role, in the order the
 -- checkout pipeline (ordering.CheckoutPipeline) runs it: claim the idempotency key; the
 -- ownership and price reads; the reserve transaction (order with its address snapshots, line,
--- conditional reserve, reservation, pending payment, key linked, audit); the sandbox gateway's
--- ledger write (the charge); the settle transaction (order row then payment row locked, payment
--- succeeded, order confirmed, reservation consumed, stock sold with its SALE ledger row, audit);
--- the order read back and the key's response stored. A random seeded customer, one unit of a random product, as the
+-- pending payment, key linked, audit, then the reservation and the conditional reserve last); the
+-- sandbox gateway's ledger write (the charge); the settle transaction (order row then payment row
+-- locked, payment succeeded, order confirmed, reservation consumed, audit, SALE ledger row, stock sold last);
+-- the order read back and the key's response stored (pgbench sends one statement at a time where the
+-- service sends some together). A random seeded customer, one unit of a random product, as the
 -- HTTP checkout scenario sends.
 -- pgbench -n -f checkout.sql -D customers=N -D products=M
 \set c random(1, :customers)
@@ -32,12 +33,6 @@ VALUES (':customer_id', :price_cents, 499, :price_cents * 8 / 100, :price_cents 
 RETURNING id AS order_id, total_cents \gset
 INSERT INTO order_items (order_id, product_id, sku, product_name, unit_price_cents, quantity, line_total_cents)
 VALUES (':order_id', ':product_id', ':sku', ':product_name', :price_cents, 1, :price_cents);
-UPDATE inventory SET quantity_reserved = quantity_reserved + 1
- WHERE product_id = ':product_id' AND quantity_on_hand - quantity_reserved >= 1
-RETURNING quantity_available;
-INSERT INTO reservations (order_id, product_id, quantity, expires_at)
-SELECT ':order_id', line.product_id, line.quantity, now() + interval '15 minutes'
-FROM unnest(ARRAY[':product_id']::uuid[], ARRAY[1]::int[]) AS line (product_id, quantity);
 INSERT INTO payments (order_id, payment_method_id, amount_cents, currency, gateway_idempotency_key)
 VALUES (':order_id', ':payment_method_id', :total_cents, ':currency', 'pay-' || ':order_id')
 RETURNING id AS payment_id \gset
@@ -47,6 +42,12 @@ VALUES (':customer_id', 'order', ':order_id', 'create', NULL, jsonb_build_object
         '127.0.0.1'::inet, 'pgbench', md5(random()::text)),
        (':customer_id', 'payment', ':payment_id', 'create', NULL, jsonb_build_object('status', 'pending'),
         '127.0.0.1'::inet, 'pgbench', md5(random()::text));
+INSERT INTO reservations (order_id, product_id, quantity, expires_at)
+SELECT ':order_id', line.product_id, line.quantity, now() + interval '15 minutes'
+FROM unnest(ARRAY[':product_id']::uuid[], ARRAY[1]::int[]) AS line (product_id, quantity);
+UPDATE inventory SET quantity_reserved = quantity_reserved + 1
+ WHERE product_id = ':product_id' AND quantity_on_hand - quantity_reserved >= 1
+RETURNING quantity_available;
 COMMIT;
 
 -- The gateway charge, outside any transaction: the sandbox gateway records it in its ledger.
@@ -63,16 +64,16 @@ UPDATE payments SET status = 'succeeded', gateway_charge_id = 'ch_' || md5(rando
 UPDATE orders SET status = 'confirmed', confirmed_at = now() WHERE id = ':order_id' AND status = 'pending';
 UPDATE reservations SET status = 'consumed' WHERE order_id = ':order_id' AND status = 'active'
 RETURNING product_id, quantity;
-UPDATE inventory SET quantity_on_hand = quantity_on_hand - 1, quantity_reserved = quantity_reserved - 1
- WHERE product_id = ':product_id';
-INSERT INTO inventory_transactions (product_id, order_id, type, quantity_change, created_by)
-SELECT line.product_id, ':order_id', 'sale', line.quantity_change, ':customer_id'
-FROM unnest(ARRAY[':product_id']::uuid[], ARRAY[-1]::int[]) AS line (product_id, quantity_change);
 INSERT INTO audit_logs (user_id, entity_type, entity_id, action, old_values, new_values, ip_address, user_agent, request_id)
 VALUES (':customer_id', 'payment', ':payment_id', 'update', jsonb_build_object('status', 'pending'),
         jsonb_build_object('status', 'succeeded'), '127.0.0.1'::inet, 'pgbench', md5(random()::text)),
        (':customer_id', 'order', ':order_id', 'update', jsonb_build_object('status', 'pending'),
         jsonb_build_object('status', 'confirmed'), '127.0.0.1'::inet, 'pgbench', md5(random()::text));
+INSERT INTO inventory_transactions (product_id, order_id, type, quantity_change, created_by)
+SELECT line.product_id, ':order_id', 'sale', line.quantity_change, ':customer_id'
+FROM unnest(ARRAY[':product_id']::uuid[], ARRAY[-1]::int[]) AS line (product_id, quantity_change);
+UPDATE inventory SET quantity_on_hand = quantity_on_hand - 1, quantity_reserved = quantity_reserved - 1
+ WHERE product_id = ':product_id';
 COMMIT;
 
 SELECT id, order_number, customer_id, status, subtotal_cents, shipping_cents, tax_cents, total_cents, currency,

@@ -1,7 +1,6 @@
 package io.orderflow.inventory;
 
 import io.orderflow.platform.Actor;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -16,6 +15,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -64,30 +64,33 @@ public class StockReservations {
             FROM unnest($2::uuid[], $3::int[]) AS line (product_id, quantity_change)""";
 
     /**
-     * Reserves every line for the order until {@code expiresAt}. Fails with
-     * {@link OutOfStockException} listing every short line; the caller's transaction must then
-     * roll back, which undoes the lines that did fit, and pass the exception to
+     * Reserves every line for the order until {@code expiresAt}: the reservation rows, then one conditional
+     * UPDATE per line in product-id order, all sent at once (the connection pipelines them and PostgreSQL runs
+     * them in that order). Call it as the transaction's last step, so the stock rows stay locked only until the
+     * commit right after. Fails with {@link OutOfStockException} listing every short line; the caller's transaction
+     * must then roll back, which undoes the lines that did fit, and pass the exception to
      * {@link SoldOutGate#close} so the next buyers of a sold-out product are answered before the reserve step.
      */
     public Uni<Void> reserve(SqlClient tx, UUID orderId, List<StockLine> lines, Instant expiresAt) {
         List<StockLine> ordered = inProductOrder(lines);
-        List<StockLine> unreserved = new ArrayList<>();
-        return Multi.createFrom().iterable(ordered)
-                .onItem().transformToUniAndConcatenate(line -> unreserved.isEmpty()
-                        ? tx.preparedQuery(RESERVE).execute(Tuple.of(line.productId(), line.quantity()))
-                                .invoke(rows -> { if (rows.rowCount() == 0) unreserved.add(line); })
-                        : Uni.createFrom().item(() -> unreserved.add(line)))
-                .collect().last()
-                .chain(() -> unreserved.isEmpty()
-                        ? record(tx, orderId, ordered, expiresAt)
-                        : failShort(tx, unreserved));
+        List<Uni<Optional<StockLine>>> statements = new ArrayList<>();
+        statements.add(record(tx, orderId, ordered, expiresAt).replaceWith(Optional.empty()));
+        ordered.forEach(line -> statements.add(tx.preparedQuery(RESERVE).execute(Tuple.of(line.productId(), line.quantity()))
+                .map(rows -> rows.rowCount() == 0 ? Optional.of(line) : Optional.empty())));
+        return Uni.join().all(statements).andFailFast().chain(outcomes -> {
+            List<StockLine> unreserved = outcomes.stream().flatMap(Optional::stream).toList();
+            return unreserved.isEmpty() ? Uni.createFrom().voidItem() : failShort(tx, unreserved);
+        });
     }
 
-    /** Turns the order's active reservations into sales: on hand and reserved both drop, one SALE ledger row each. */
+    /**
+     * Turns the order's active reservations into sales: on hand and reserved both drop, one SALE ledger row each.
+     * The stock rows are updated last, so they stay locked only until the caller's commit.
+     */
     public Uni<Void> consume(SqlClient tx, UUID orderId, Actor actor) {
         return closeActive(tx, orderId, "consumed")
-                .call(closed -> adjustEach(tx, closed, SELL))
-                .chain(closed -> ledger(tx, orderId, closed, "sale", -1, actor));
+                .chain(closed -> Uni.join().all(ledger(tx, orderId, closed, "sale", -1, actor), adjustEach(tx, closed, SELL)).andFailFast())
+                .replaceWithVoid();
     }
 
     /**
@@ -128,20 +131,12 @@ public class StockReservations {
                 .replaceWithVoid();
     }
 
-    /**
-     * Fails with the short lines among {@code unreserved}: the first line, whose reservation did
-     * not fit, and any line after it (not tried once one failed) that would not fit either.
-     */
+    /** Fails with the lines whose conditional UPDATE found too little stock, each with what is available now. */
     private Uni<Void> failShort(SqlClient tx, List<StockLine> unreserved) {
         return available(tx, unreserved.stream().map(StockLine::productId).toList()).map(available -> {
-            List<OutOfStockException.ShortLine> shortLines = new ArrayList<>();
-            for (StockLine line : unreserved) {
-                int now = available.getOrDefault(line.productId(), 0);
-                if (shortLines.isEmpty() || now < line.quantity()) {
-                    shortLines.add(new OutOfStockException.ShortLine(line.productId(), line.quantity(), now));
-                }
-            }
-            throw new OutOfStockException(shortLines);
+            throw new OutOfStockException(unreserved.stream()
+                    .map(line -> new OutOfStockException.ShortLine(line.productId(), line.quantity(), available.getOrDefault(line.productId(), 0)))
+                    .toList());
         });
     }
 
@@ -150,11 +145,15 @@ public class StockReservations {
                 .map(rows -> inProductOrder(toLines(rows)));
     }
 
+    /** One statement per line, sent at once in the lines' (product-id) order, which PostgreSQL keeps. */
     private static Uni<Void> adjustEach(SqlClient tx, List<StockLine> lines, String sql) {
-        return Multi.createFrom().iterable(lines)
-                .onItem().transformToUniAndConcatenate(line -> tx.preparedQuery(sql).execute(Tuple.of(line.productId(), line.quantity())))
-                .collect().last()
-                .replaceWithVoid();
+        if (lines.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.join().all(lines.stream()
+                        .map(line -> tx.preparedQuery(sql).execute(Tuple.of(line.productId(), line.quantity())).replaceWithVoid())
+                        .toList())
+                .andFailFast().replaceWithVoid();
     }
 
     private static Uni<Void> ledger(SqlClient tx, UUID orderId, List<StockLine> lines, String type, int sign, Actor actor) {

@@ -44,8 +44,10 @@ class HoldLimits {
 
     /** Fails with 409 when {@code order} would take its customer over a cap; call inside the reserve transaction. */
     Uni<Void> check(SqlClient tx, Orders.NewOrder order) {
-        return tx.preparedQuery(LOCK).execute(Tuple.of(order.customerId()))
-                .chain(() -> tx.preparedQuery(PENDING_LINES).execute(Tuple.of(order.customerId())))
+        // Sent together: PostgreSQL takes the lock before it runs the count.
+        return Uni.combine().all().unis(tx.preparedQuery(LOCK).execute(Tuple.of(order.customerId())),
+                        tx.preparedQuery(PENDING_LINES).execute(Tuple.of(order.customerId())))
+                .with((locked, rows) -> rows)
                 .map(rows -> {
                     List<Held> held = new ArrayList<>();
                     rows.forEach(row -> held.add(new Held(row.getUUID("order_id"), row.getUUID("product_id"), row.getInteger("quantity"))));

@@ -48,17 +48,21 @@ class OrderReservation {
 
     /**
      * The PENDING order, its lines, the stock it holds and its PENDING payment commit together, once the
-     * customer's hold limits allow it.
+     * customer's hold limits allow it. The order, payment and key rows are sent at once (the connection
+     * pipelines them; PostgreSQL runs them in that order, so the order row exists before the rows that
+     * reference it), and the stock is reserved last: a hot product's row stays locked only until the commit.
      * A shortage closes the sold-out gate of what the database saw at 0, once the transaction has rolled back.
      */
     Uni<Payments.Payment> reserve(IdempotencyKeys.Claim claim, Orders.NewOrder order, UUID paymentMethodId, Actor actor) {
         List<StockLine> tracked = order.trackedLines();
         Instant expiresAt = Instant.now().plus(config.reservationTtl());
         return db.withTransaction(tx -> holdLimits.check(tx, order)
-                        .chain(() -> orders.insert(tx, order, actor))
-                        .call(() -> tracked.isEmpty() ? Uni.createFrom().voidItem() : stock.reserve(tx, order.id(), tracked, expiresAt))
-                        .chain(() -> payments.insertPending(tx, order.id(), paymentMethodId, order.totalCents(), order.currency(), actor))
-                        .call(() -> keys.linkOrder(tx, claim.id(), order.id())))
+                        .chain(() -> Uni.combine().all().unis(
+                                        orders.insert(tx, order, actor),
+                                        payments.insertPending(tx, order.id(), paymentMethodId, order.totalCents(), order.currency(), actor),
+                                        keys.linkOrder(tx, claim.id(), order.id()))
+                                .with((number, payment, linked) -> payment))
+                        .call(() -> tracked.isEmpty() ? Uni.createFrom().voidItem() : stock.reserve(tx, order.id(), tracked, expiresAt)))
                 .onFailure(OutOfStockException.class).call(shortage -> gate.close((OutOfStockException) shortage))
                 .onFailure(OrderReservation::isKeyAlreadyUsed).recoverWithUni(() -> keys.orderPredatesClaim(claim.id())
                         .chain(expired -> Uni.createFrom().<Payments.Payment>failure(expired ? keyExpired() : IdempotencyKeys.inFlight())));

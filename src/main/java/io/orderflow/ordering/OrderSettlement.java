@@ -16,7 +16,8 @@ import java.util.UUID;
 /**
  * The settle step of the checkout (docs/architecture.md), shared by every path that learns what became
  * of a charge: the synchronous checkout, a resumed run, webhooks and the reconciler. Each decision
- * is taken in one transaction that locks the order's row and then the payment's, so when two
+ * is taken in one transaction that locks the order's row and then the payment's (both statements sent at
+ * once; PostgreSQL runs them in that order), so when two
  * paths settle one payment at once exactly one decides and the other finds it decided and does
  * nothing. A capture that paid the order is never refunded by a later path; a capture that
  * arrives for an order that is no longer pending (paid by another attempt, cancelled, expired) is
@@ -49,22 +50,26 @@ public class OrderSettlement implements PaymentOutcomes {
      */
     @Override
     public Uni<Void> succeeded(UUID paymentId, String chargeId, Actor actor) {
-        return db.withTransaction(tx -> orders.lockOfPayment(tx, paymentId)
-                        .chain(order -> payments.lock(tx, paymentId).chain(payment -> {
+        return db.withTransaction(tx -> Uni.combine().all().unis(orders.lockOfPayment(tx, paymentId), payments.lock(tx, paymentId)).asTuple()
+                        .chain(locked -> {
+                            Orders.LockedOrder order = locked.getItem1();
+                            Payments.Payment payment = locked.getItem2();
                             if (payment.isCaptured()) {
                                 return Uni.createFrom().item(Optional.<UUID>empty());
                             }
                             if (order.status() == OrderStatus.PENDING) {
-                                return payments.markSucceeded(tx, payment, chargeId, actor)
-                                        .call(() -> orders.confirm(tx, order.id(), actor))
-                                        .call(() -> stock.consume(tx, order.id(), actor))
+                                return Uni.join().all(
+                                                payments.markSucceeded(tx, payment, chargeId, actor).replaceWithVoid(),
+                                                orders.confirm(tx, order.id(), actor).replaceWithVoid(),
+                                                stock.consume(tx, order.id(), actor))
+                                        .andFailFast()
                                         .replaceWith(Optional.<UUID>empty());
                             }
                             LOG.warnf("Payment %s captured while order %s is %s; refunding it", paymentId, order.id(), order.status());
                             return payments.markLateCapture(tx, payment, chargeId, actor)
                                     .chain(() -> refunds.requestFull(tx, payment, LATE_CAPTURE_REASON, actor))
                                     .map(Optional::of);
-                        })))
+                        }))
                 .chain(lateRefund -> lateRefund.isPresent() ? refunds.execute(lateRefund.get(), actor) : Uni.createFrom().voidItem());
     }
 

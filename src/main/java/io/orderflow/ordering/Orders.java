@@ -143,16 +143,13 @@ public class Orders {
                         "orderNumber", number, "status", OrderStatus.PENDING, "totalCents", order.totalCents(), "currency", order.currency()))));
     }
 
+    /** The order with its lines and payment: three reads sent at once. */
     public Uni<Optional<OrderView>> find(SqlClient client, UUID orderId) {
-        return client.preparedQuery(ORDER).execute(Tuple.of(orderId)).chain(rows -> {
-            var found = rows.iterator();
-            if (!found.hasNext()) {
-                return Uni.createFrom().item(Optional.<OrderView>empty());
-            }
-            Row order = found.next();
-            return items(client, orderId).chain(items -> payment(client, orderId)
-                    .map(payment -> Optional.of(toView(order, items, payment))));
-        });
+        return Uni.combine().all().unis(client.preparedQuery(ORDER).execute(Tuple.of(orderId)), items(client, orderId), payment(client, orderId))
+                .with((rows, items, payment) -> {
+                    var found = rows.iterator();
+                    return found.hasNext() ? Optional.of(toView(found.next(), items, payment.orElse(null))) : Optional.<OrderView>empty();
+                });
     }
 
     /** A customer's orders, newest first, after the keyset position {@code after}. */
@@ -226,15 +223,15 @@ public class Orders {
         });
     }
 
-    private static Uni<OrderView.PaymentSummary> payment(SqlClient client, UUID orderId) {
+    private static Uni<Optional<OrderView.PaymentSummary>> payment(SqlClient client, UUID orderId) {
         return client.preparedQuery(PAYMENT).execute(Tuple.of(orderId)).map(rows -> {
             var found = rows.iterator();
             if (!found.hasNext()) {
-                return null;
+                return Optional.<OrderView.PaymentSummary>empty();
             }
             Row row = found.next();
-            return new OrderView.PaymentSummary(row.getUUID("id"), PaymentStatus.of(row.getString("status")), row.getLong("amount_cents"),
-                    row.getLong("amount_refunded_cents"), row.getLong("refund_pending_cents"), row.getString("failure_reason"));
+            return Optional.of(new OrderView.PaymentSummary(row.getUUID("id"), PaymentStatus.of(row.getString("status")), row.getLong("amount_cents"),
+                    row.getLong("amount_refunded_cents"), row.getLong("refund_pending_cents"), row.getString("failure_reason")));
         });
     }
 
