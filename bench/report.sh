@@ -111,6 +111,7 @@ if ran flash; then
   echo "| confirmed (201) / sold out (409) | $(field "$FL" confirmed) / $(field "$FL" sold_out) (all answers: $(field "$FL" statuses)) |"
   echo "| confirmed/s (until the last unit sold) | $(field "$FL" confirmed_per_s) |"
   echo "| sold-out answers/s (whole run) | $(field "$FL" sold_out_per_s) |"
+  echo "| sold-out answers/s after the last unit sold (what a refusal costs alone) | $(field "$FL" sold_out_after_per_s) ($(field "$FL" sold_out_after_sell_out) answers) |"
   echo "| time to sell out | $(field "$FL" sell_out_s) s (whole run $(field "$FL" seconds) s) |"
   echo "| latency p50 / p99 / max ms | $(field "$FL" p50_ms) / $(field "$FL" p99_ms) / $(field "$FL" max_ms) |"
   echo "| load avg | $(meta load_flash) |"
@@ -121,6 +122,10 @@ if ran pgbench-hot; then
   echo "| ceiling: pgbench single-row conditional UPDATE on that row | $(field "$RUN/pgbench-hot.result" tps) tx/s (latency avg $(field "$RUN/pgbench-hot.result" latency_avg_ms) ms; load avg $(meta load_pgbench_hot)) |"
   if ran flash; then
     echo; echo "**Confirmed/s / hot-row UPDATE ceiling = $(ratio "$(field "$FL" confirmed_per_s)" "$(field "$RUN/pgbench-hot.result" tps)")**"
+    if ran ping; then
+      echo; echo "Sold-out answers/s after the sale / ping ceiling = $(ratio "$(field "$FL" sold_out_after_per_s)" "$(field "$RUN/ping.result" rps)");"\
+        "/ confirmed/s = $(ratio "$(field "$FL" sold_out_after_per_s)" "$(field "$FL" confirmed_per_s)")"
+    fi
   fi
 fi
 if [ -s "$RUN/verify.out" ]; then

@@ -146,10 +146,13 @@ public class LoadGen {
         long soldOut = outcomes.stream().filter(o -> o.status() == 409).count();
         double sellOut = outcomes.stream().filter(o -> o.status() == 201)
                 .mapToLong(Outcome::completedNanos).max().orElse(0) / 1e9;
+        // What a sold-out answer costs on its own: the 409s answered once the last unit was sold, per second of that tail.
+        long soldOutAfter = outcomes.stream().filter(o -> o.status() == 409 && o.completedNanos() / 1e9 > sellOut).count();
+        double tail = seconds - sellOut;
         System.out.printf("RESULT buyers=%d seconds=%.3f confirmed=%d sold_out=%d confirmed_per_s=%.1f sold_out_per_s=%.1f "
-                        + "sell_out_s=%.3f %s statuses=%s%n",
+                        + "sold_out_after_sell_out=%d sold_out_after_per_s=%.1f sell_out_s=%.3f %s statuses=%s%n",
                 buyers, seconds, confirmed, soldOut, sellOut > 0 ? confirmed / sellOut : 0, soldOut / seconds,
-                sellOut, percentiles(outcomes), statusCounts(outcomes));
+                soldOutAfter, tail > 0 ? soldOutAfter / tail : 0, sellOut, percentiles(outcomes), statusCounts(outcomes));
     }
 
     /** Constant arrival rate: request i is due at start + i / rate, sent then whatever is still in flight. */
