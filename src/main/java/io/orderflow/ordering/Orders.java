@@ -11,6 +11,7 @@ import io.orderflow.platform.Cursor;
 import io.orderflow.platform.DataAccess;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -143,13 +144,14 @@ public class Orders {
                         "orderNumber", number, "status", OrderStatus.PENDING, "totalCents", order.totalCents(), "currency", order.currency()))));
     }
 
-    /** The order with its lines and payment: three reads sent at once. */
-    public Uni<Optional<OrderView>> find(SqlClient client, UUID orderId) {
-        return Uni.combine().all().unis(client.preparedQuery(ORDER).execute(Tuple.of(orderId)), items(client, orderId), payment(client, orderId))
+    /** The order with its lines and payment: three reads sent at once on one connection (pipelined, not three connections). */
+    public Uni<Optional<OrderView>> find(Pool db, UUID orderId) {
+        return db.withConnection(connection -> Uni.combine().all()
+                .unis(connection.preparedQuery(ORDER).execute(Tuple.of(orderId)), items(connection, orderId), payment(connection, orderId))
                 .with((rows, items, payment) -> {
                     var found = rows.iterator();
                     return found.hasNext() ? Optional.of(toView(found.next(), items, payment.orElse(null))) : Optional.<OrderView>empty();
-                });
+                }));
     }
 
     /** A customer's orders, newest first, after the keyset position {@code after}. */
