@@ -2,6 +2,7 @@ package io.orderflow.ordering;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderflow.cart.CartService;
+import io.orderflow.inventory.OutOfStockException;
 import io.orderflow.inventory.SoldOutGate;
 import io.orderflow.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
@@ -9,14 +10,14 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The checkout (docs/architecture.md, "The checkout pipeline"), read as its steps: claim the
  * idempotency key, then validate -> sold-out gate -> reserve -> charge (no transaction) -> settle,
  * and answer, storing the final answer with the key so a repeated request gets the same one. A gated
- * product answers the same out-of-stock 409 the reservation would, stored with the key alike.
+ * product answers the same out-of-stock 409 the reservation would: before the claim, unstored, for lines
+ * given in the request; in the run, stored with the key alike, for a cart.
  * <p>
  * Faults are part of the pipeline ({@link CheckoutRuns}): a step that fails with a transient database or
  * Redis error is run again from what was committed (the order the key is linked to, its attempt in
@@ -57,16 +58,21 @@ public class CheckoutPipeline {
     }
 
     /**
-     * POST /orders: 201 with the confirmed order, or a stored 402 / 409 / 503 problem. A flash-sale buyer
-     * of a gated product whose key holds nothing yet gets the out-of-stock 409 before the claim: it costs a
-     * Redis MGET and one indexed read, no durable write, and is not stored (nothing happened, so the same
-     * key may run again once the product is back).
+     * POST /orders: 201 with the confirmed order, or a stored 402 / 409 / 503 problem. Lines given in the request
+     * meet the sold-out gate before the claim: a gated request whose key holds nothing yet gets the out-of-stock 409
+     * at once, for a Redis MGET and one indexed read, no durable write, and it is not stored (nothing happened, so
+     * the same key may run again once the product is back). A cart's lines are only known once the run reads the
+     * cart, so a cart checkout, and a gated request whose key already holds a record, meet the gate in the run.
      */
     public Uni<CheckoutResponse> placeOrder(Caller caller, String idempotencyKey, CreateOrderRequest request) {
-        return soldOutBeforeClaim(caller, idempotencyKey, request).chain(refusal -> refusal.isPresent()
-                ? counted(Uni.createFrom().item(refusal.get()))
-                : runs.claimThenRun(caller, CREATE_SCOPE, idempotencyKey, request.hash(),
-                        claim -> counted(runs.run(claim, caller, 201, () -> place(claim, caller, idempotencyKey, request)))));
+        if (request.usesCart()) {
+            return claimThenPlace(caller, idempotencyKey, request, true);
+        }
+        return gate.refusal(request.lines()).chain(refusal -> refusal.isEmpty()
+                ? claimThenPlace(caller, idempotencyKey, request, false)
+                : runs.keyUnused(caller, CREATE_SCOPE, idempotencyKey).chain(unused -> unused
+                        ? refusedBeforeClaim(refusal.get(), caller)
+                        : claimThenPlace(caller, idempotencyKey, request, true)));
     }
 
     /** POST /orders/{id}/payments: another attempt for a PENDING order that still holds its stock. */
@@ -85,30 +91,23 @@ public class CheckoutPipeline {
                 () -> Uni.createFrom().failure(new IllegalStateException("a stranded run has its order"))).replaceWithVoid();
     }
 
-    /**
-     * The gate's refusal of the given lines, when the key has never been used (a key with a record replays it or
-     * runs as usual). A cart's lines are only known after reading the cart, so a cart checkout meets the gate in the run.
-     */
-    private Uni<Optional<CheckoutAnswer>> soldOutBeforeClaim(Caller caller, String idempotencyKey, CreateOrderRequest request) {
-        if (request.usesCart()) {
-            return Uni.createFrom().item(Optional.empty());
-        }
-        return gate.refusal(request.lines()).chain(refusal -> refusal.isEmpty()
-                ? Uni.createFrom().item(Optional.<CheckoutAnswer>empty())
-                : runs.keyUnused(caller, CREATE_SCOPE, idempotencyKey)
-                        .map(unused -> {
-                            if (!unused) {
-                                return Optional.<CheckoutAnswer>empty();
-                            }
-                            gate.countRefusal();
-                            return Optional.of(runs.unstoredRefusal(refusal.get(), caller));
-                        }));
+    private Uni<CheckoutResponse> claimThenPlace(Caller caller, String idempotencyKey, CreateOrderRequest request, boolean gateInRun) {
+        return runs.claimThenRun(caller, CREATE_SCOPE, idempotencyKey, request.hash(),
+                claim -> counted(runs.run(claim, caller, 201, () -> place(claim, caller, idempotencyKey, request, gateInRun))));
     }
 
-    /** validate -> sold-out gate -> reserve -> charge -> settle; then a paid cart is emptied. Emits the order's id. */
-    private Uni<UUID> place(IdempotencyKeys.Claim claim, Caller caller, String idempotencyKey, CreateOrderRequest request) {
+    private Uni<CheckoutResponse> refusedBeforeClaim(OutOfStockException refusal, Caller caller) {
+        gate.countRefusal();
+        return counted(Uni.createFrom().item(runs.unstoredRefusal(refusal, caller)));
+    }
+
+    /**
+     * validate -> sold-out gate (unless asked before the claim) -> reserve -> charge -> settle; then a paid cart is
+     * emptied. Emits the order's id.
+     */
+    private Uni<UUID> place(IdempotencyKeys.Claim claim, Caller caller, String idempotencyKey, CreateOrderRequest request, boolean gateInRun) {
         return validation.newOrder(caller, idempotencyKey, request)
-                .call(checkout -> gate.check(checkout.order().trackedLines()))
+                .call(checkout -> gateInRun ? gate.check(checkout.order().trackedLines()) : Uni.createFrom().voidItem())
                 .chain(checkout -> reservation.reserve(claim, checkout.order(), request.paymentMethodId(), caller.actor())
                         .chain(payment -> charge.chargeAndSettle(payment, checkout.paymentRef(), caller.actor())))
                 .call(orderId -> request.usesCart() ? clearCartIfPaid(caller, orderId) : Uni.createFrom().voidItem());
