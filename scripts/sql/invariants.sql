@@ -71,4 +71,41 @@ SELECT 'only pending orders hold reservations', count(*)
 UNION ALL
 -- Retrying a checkout with the same key must return the first order, never make a second.
 SELECT 'one order per (customer, idempotency key)', count(*)
-  FROM (SELECT 1 FROM orders GROUP BY customer_id, idempotency_key HAVING count(*) > 1) d;
+  FROM (SELECT 1 FROM orders GROUP BY customer_id, idempotency_key HAVING count(*) > 1) d
+UNION ALL
+-- A course's enrolled count is kept by the statements that enrol and cancel: it must equal its
+-- running (enrolled or completed) enrolments.
+SELECT 'course enrolled count equals active enrolments', count(*)
+  FROM course_details c
+ WHERE c.enrolled_count <> (SELECT count(*) FROM enrolments e WHERE e.course_id = c.product_id AND e.status <> 'cancelled')
+UNION ALL
+-- An event's seats are its stock: the seats booked are exactly the seats sold (SALE rows net of
+-- RETURN rows in the ledger), so bookings can never exceed what the stock allowed.
+SELECT 'event booked seats equal seats sold', count(*)
+  FROM event_details d
+ WHERE (SELECT coalesce(sum(b.seats), 0) FROM event_bookings b WHERE b.event_id = d.product_id AND b.status = 'booked')
+    <> (SELECT coalesce(-sum(t.quantity_change), 0) FROM inventory_transactions t
+         WHERE t.product_id = d.product_id AND t.type IN ('sale', 'return'))
+UNION ALL
+-- A running enrolment or booking was granted by a paid order, and a paid order holds one for each
+-- of its course and event lines: neither exists without the other. A line withdrawn from an order
+-- that stays paid (a cancelled event's booking, refunded and its seats returned) holds none.
+SELECT 'enrolments and bookings match paid orders', count(*)
+  FROM (SELECT e.order_id, e.course_id AS product_id FROM enrolments e WHERE e.status <> 'cancelled'
+        UNION ALL
+        SELECT b.order_id, b.event_id FROM event_bookings b WHERE b.status = 'booked') granted
+  FULL JOIN (SELECT i.order_id, i.product_id
+               FROM order_items i
+               JOIN orders o ON o.id = i.order_id
+               JOIN products p ON p.id = i.product_id
+              WHERE o.status IN ('confirmed', 'shipped', 'delivered') AND p.kind IN ('course', 'event')
+                AND NOT EXISTS (SELECT 1 FROM event_bookings b WHERE b.order_item_id = i.id AND b.status = 'cancelled')) sold
+    USING (order_id, product_id)
+ WHERE granted.order_id IS NULL OR sold.order_id IS NULL
+UNION ALL
+-- A course's rating is the average of its reviews (two decimals) and its rating count their number.
+SELECT 'course rating equals its reviews', count(*)
+  FROM course_details c
+  LEFT JOIN (SELECT course_id, count(*) AS reviews, round(avg(rating), 2) AS average
+               FROM course_reviews GROUP BY course_id) r ON r.course_id = c.product_id
+ WHERE c.rating_count <> coalesce(r.reviews, 0) OR c.rating <> coalesce(r.average, 0);

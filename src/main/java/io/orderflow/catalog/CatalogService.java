@@ -55,8 +55,8 @@ public class CatalogService {
      * audit row in one transaction. A taken slug retries the whole transaction with a suffix.
      */
     public Uni<ProductView> create(NewProduct request, Actor actor) {
-        if (!request.tracksInventory() && !request.kind().equals("digital")) {
-            throw new BadRequestException("untracked-not-digital", "Only digital products may be sold without stock tracking");
+        if (!request.tracksInventory() && !request.kind().equals("digital") && !request.kind().equals("course")) {
+            throw new BadRequestException("untracked-not-digital", "Only digital products and courses may be sold without stock tracking");
         }
         String base = slugOf(request.name());
         return insertWithSlug(request, base, base, 1, actor)

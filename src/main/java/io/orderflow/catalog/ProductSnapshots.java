@@ -15,7 +15,7 @@ import java.util.UUID;
 public class ProductSnapshots {
 
     static final String FOR_SALE = """
-            SELECT id, sku, name, price_cents, currency, track_inventory FROM products
+            SELECT id, sku, name, price_cents, currency, track_inventory, kind FROM products
             WHERE id = ANY($1) AND is_active AND deleted_at IS NULL""";
 
     /** The active, live products among {@code ids}; unknown, inactive or deleted ones are absent. */
@@ -25,7 +25,7 @@ public class ProductSnapshots {
                     Map<UUID, ProductSnapshot> products = new HashMap<>();
                     rows.forEach(row -> products.put(row.getUUID("id"), new ProductSnapshot(row.getUUID("id"),
                             row.getString("sku"), row.getString("name"), row.getLong("price_cents"),
-                            row.getString("currency"), row.getBoolean("track_inventory"))));
+                            row.getString("currency"), row.getBoolean("track_inventory"), row.getString("kind"))));
                     return products;
                 });
     }

@@ -38,7 +38,7 @@ import java.util.UUID;
 @APIResponse(responseCode = "403", description = "The caller is not an admin")
 public class AdminUserResource {
 
-    static final String ROLE_PATTERN = "admin|manager|employee|customer";
+    static final String ROLE_PATTERN = "admin|manager|employee|customer|instructor";
 
     /** Omitted members keep their value; an inactive user can neither log in nor refresh. */
     public record AccessChange(@Pattern(regexp = ROLE_PATTERN) String role, Boolean active) {

@@ -42,8 +42,11 @@ class HoldLimits {
         this.limits = config.holdLimit();
     }
 
-    /** Fails with 409 when {@code order} would take its customer over a cap; call inside the reserve transaction. */
-    Uni<Void> check(SqlClient tx, Orders.NewOrder order) {
+    /**
+     * Fails with 409 when {@code order} would take its customer over a cap; call inside the reserve transaction.
+     * Emits the products the customer's unpaid orders hold.
+     */
+    Uni<Set<UUID>> check(SqlClient tx, Orders.NewOrder order) {
         // Sent together: PostgreSQL takes the lock before it runs the count.
         return Uni.combine().all().unis(tx.preparedQuery(LOCK).execute(Tuple.of(order.customerId())),
                         tx.preparedQuery(PENDING_LINES).execute(Tuple.of(order.customerId())))
@@ -56,7 +59,9 @@ class HoldLimits {
                     refusal(held, wanted, limits.pendingOrders(), limits.units(), limits.unitsPerProduct()).ifPresent(e -> {
                         throw e;
                     });
-                    return null;
+                    Set<UUID> heldProducts = new HashSet<>();
+                    held.forEach(line -> heldProducts.add(line.productId()));
+                    return heldProducts;
                 });
     }
 

@@ -10,12 +10,14 @@ import io.orderflow.platform.ConflictException;
 import io.orderflow.platform.UnprocessableException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -33,10 +35,12 @@ class OrderReservation {
     private final SoldOutGate gate;
     private final CheckoutConfig config;
     private final HoldLimits holdLimits;
+    private final OrderLifecycle lifecycle;
 
     OrderReservation(Pool db, Orders orders, StockReservations stock, Payments payments, IdempotencyKeys keys, SoldOutGate gate,
-                     CheckoutConfig config, HoldLimits holdLimits) {
+                     CheckoutConfig config, HoldLimits holdLimits, OrderLifecycle lifecycle) {
         this.holdLimits = holdLimits;
+        this.lifecycle = lifecycle;
         this.db = db;
         this.orders = orders;
         this.stock = stock;
@@ -48,7 +52,8 @@ class OrderReservation {
 
     /**
      * The PENDING order, its lines, the stock it holds and its PENDING payment commit together, once the
-     * customer's hold limits allow it. The order, payment and key rows are sent at once (the connection
+     * customer's hold limits and the rules of its kinds of product ({@link OrderLifecycle#beforeReserve}) allow it.
+     * The order, payment and key rows are sent at once (the connection
      * pipelines them; PostgreSQL runs them in that order, so the order row exists before the rows that
      * reference it), and the stock is reserved last: a hot product's row stays locked only until the commit.
      * A shortage closes the sold-out gate of what the database saw at 0, once the transaction has rolled back.
@@ -57,6 +62,7 @@ class OrderReservation {
         List<StockLine> tracked = order.trackedLines();
         Instant expiresAt = Instant.now().plus(config.reservationTtl());
         return db.withTransaction(tx -> holdLimits.check(tx, order)
+                        .call(heldProducts -> kindRules(tx, order, heldProducts))
                         .chain(() -> Uni.combine().all().unis(
                                         orders.insert(tx, order, actor),
                                         payments.insertPending(tx, order.id(), paymentMethodId, order.totalCents(), order.currency(), actor),
@@ -66,6 +72,12 @@ class OrderReservation {
                 .onFailure(OutOfStockException.class).call(shortage -> gate.close((OutOfStockException) shortage))
                 .onFailure(OrderReservation::isKeyAlreadyUsed).recoverWithUni(() -> keys.orderPredatesClaim(claim.id())
                         .chain(expired -> Uni.createFrom().<Payments.Payment>failure(expired ? keyExpired() : IdempotencyKeys.inFlight())));
+    }
+
+    private Uni<Void> kindRules(SqlClient tx, Orders.NewOrder order, Set<UUID> heldProducts) {
+        return order.lines().stream().anyMatch(line -> lifecycle.handles(line.product().kind()))
+                ? lifecycle.beforeReserve(tx, order.customerId(), order.lines(), heldProducts)
+                : Uni.createFrom().voidItem();
     }
 
     /** Another attempt for a pending order that still holds its stock: only its PENDING payment, with the key linked. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.inventory.SoldOutGate;
 import io.orderflow.inventory.StockReservations;
 import io.orderflow.payment.RefundService;
+import io.orderflow.platform.Actor;
 import io.orderflow.platform.ConflictException;
 import io.orderflow.platform.Cursor;
 import io.orderflow.platform.NotFoundException;
@@ -32,6 +33,8 @@ public class OrderService {
 
     /** What a cancellation changed: products whose stock came back, and the refund to send, if any. */
     private record Cancelled(List<UUID> restocked, Optional<UUID> refund) {
+
+        static final Cancelled NOTHING = new Cancelled(List.of(), Optional.empty());
     }
 
     private final Pool db;
@@ -41,9 +44,11 @@ public class OrderService {
     private final IdempotencyKeys keys;
     private final SoldOutGate gate;
     private final ObjectMapper json;
+    private final OrderLifecycle lifecycle;
 
     OrderService(Pool db, Orders orders, StockReservations stock, RefundService refunds, IdempotencyKeys keys,
-                 SoldOutGate gate, ObjectMapper json) {
+                 SoldOutGate gate, ObjectMapper json, OrderLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
         this.db = db;
         this.orders = orders;
         this.stock = stock;
@@ -67,7 +72,8 @@ public class OrderService {
     /**
      * Cancels a PENDING order (its stock goes back; an attempt still in flight is left to settle,
      * and should it capture, that late capture is refunded) or a CONFIRMED one (the sold stock
-     * returns and what is left of the payment is refunded: recorded in the same transaction, then
+     * returns, what it granted is taken back ({@link OrderLifecycle#cancelled}: enrolments, bookings, which may refuse
+     * by their cancellation policy) and what is left of the payment is refunded: recorded in the same transaction, then
      * sent to the gateway). Only the order's customer or an admin or manager may cancel a paid order.
      */
     public Uni<OrderView> cancel(Caller caller, UUID orderId, String reason) {
@@ -80,14 +86,11 @@ public class OrderService {
                                 if (!caller.movesMoney() && !order.customerId().equals(caller.id())) {
                                     throw new ForbiddenException("Cancelling a paid order refunds it: admin or manager only");
                                 }
-                                yield cancelConfirmed(tx, caller, orderId, reason);
+                                yield cancelConfirmed(tx, orderId, reason, caller.actor(), !caller.movesMoney());
                             }
                             default -> throw illegalCancel(status);
                         })))
-                .call(cancelled -> cancelled.refund().isPresent()
-                        ? refunds.execute(cancelled.refund().get(), caller.actor())
-                        : Uni.createFrom().voidItem())
-                .call(cancelled -> gate.open(cancelled.restocked()))
+                .call(cancelled -> afterCommit(cancelled, caller.actor()))
                 .chain(() -> get(caller, orderId));
     }
 
@@ -109,16 +112,54 @@ public class OrderService {
                         .onFailure().call(() -> keys.release(claim.id())));
     }
 
+    /**
+     * Takes lines out of a paid order because what they sold will not be delivered (learning: a cancelled event). When
+     * they are all of a confirmed order's lines, the order is cancelled as staff would cancel it (the rest of its capture
+     * refunded); otherwise the order stays as it is and those lines' totals are refunded, their stock returned and their
+     * grants taken back. One transaction under the order's row lock, the refund sent after the commit (or by the refund
+     * retry job should this instance stop first). A second call finds the grants gone and does nothing, so a job that
+     * runs this again after a crash refunds each order once.
+     */
+    public Uni<Void> withdraw(UUID orderId, List<UUID> productIds, String reason, Actor actor) {
+        return db.withTransaction(tx -> orders.lockStatus(tx, orderId)
+                        .chain(status -> Orders.items(tx, orderId).chain(items -> withdrawFrom(tx, orderId, status, items, productIds, reason, actor))))
+                .call(withdrawn -> afterCommit(withdrawn, actor))
+                .replaceWithVoid();
+    }
+
+    private Uni<Cancelled> withdrawFrom(SqlClient tx, UUID orderId, Optional<OrderStatus> status, List<OrderView.Item> items,
+                                        List<UUID> productIds, String reason, Actor actor) {
+        if (status.isEmpty() || !status.get().isPaid()) {
+            return Uni.createFrom().item(Cancelled.NOTHING);
+        }
+        if (status.get() == OrderStatus.CONFIRMED && items.stream().allMatch(item -> productIds.contains(item.productId()))) {
+            return cancelConfirmed(tx, orderId, reason, actor, false);
+        }
+        long amountCents = items.stream().filter(item -> productIds.contains(item.productId())).mapToLong(OrderView.Item::lineTotalCents).sum();
+        UUID refundId = UUID.randomUUID();
+        return lifecycle.withdrawn(tx, orderId, productIds).chain(held -> !held ? Uni.createFrom().item(Cancelled.NOTHING)
+                : stock.returnSold(tx, orderId, productIds, actor)
+                        .call(() -> refunds.request(tx, orderId, refundId, amountCents, reason, actor))
+                        .map(returned -> new Cancelled(returned, Optional.of(refundId))));
+    }
+
+    /** Once the cancellation committed: its refund goes to the gateway, and the stock that came back opens its sold-out gates. */
+    private Uni<Void> afterCommit(Cancelled cancelled, Actor actor) {
+        return (cancelled.refund().isPresent() ? refunds.execute(cancelled.refund().get(), actor) : Uni.createFrom().voidItem())
+                .call(() -> gate.open(cancelled.restocked()));
+    }
+
     private Uni<Cancelled> cancelPending(SqlClient tx, Caller caller, UUID orderId, String reason) {
         return orders.cancel(tx, orderId, OrderStatus.PENDING, reason, caller.actor())
                 .chain(() -> stock.release(tx, orderId))
                 .map(released -> new Cancelled(released, Optional.empty()));
     }
 
-    private Uni<Cancelled> cancelConfirmed(SqlClient tx, Caller caller, UUID orderId, String reason) {
-        return orders.cancel(tx, orderId, OrderStatus.CONFIRMED, reason, caller.actor())
-                .chain(() -> stock.returnSold(tx, orderId, caller.actor()))
-                .chain(returned -> refunds.requestRest(tx, orderId, reason, caller.actor())
+    private Uni<Cancelled> cancelConfirmed(SqlClient tx, UUID orderId, String reason, Actor actor, boolean byPolicy) {
+        return orders.cancel(tx, orderId, OrderStatus.CONFIRMED, reason, actor)
+                .call(() -> lifecycle.cancelled(tx, orderId, byPolicy))
+                .chain(() -> stock.returnSold(tx, orderId, actor))
+                .chain(returned -> refunds.requestRest(tx, orderId, reason, actor)
                         .map(refund -> new Cancelled(returned, refund)));
     }
 

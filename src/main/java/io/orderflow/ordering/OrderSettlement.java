@@ -35,8 +35,10 @@ public class OrderSettlement implements PaymentOutcomes {
     private final Payments payments;
     private final StockReservations stock;
     private final RefundService refunds;
+    private final OrderLifecycle lifecycle;
 
-    OrderSettlement(Pool db, Orders orders, Payments payments, StockReservations stock, RefundService refunds) {
+    OrderSettlement(Pool db, Orders orders, Payments payments, StockReservations stock, RefundService refunds, OrderLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
         this.db = db;
         this.orders = orders;
         this.payments = payments;
@@ -45,7 +47,8 @@ public class OrderSettlement implements PaymentOutcomes {
     }
 
     /**
-     * The money was taken. A pending order becomes CONFIRMED and its reserved stock is sold; any
+     * The money was taken. A pending order becomes CONFIRMED, what it grants is written ({@link OrderLifecycle#confirmed}:
+     * enrolments, bookings) and its reserved stock is sold; any
      * other order gets the money back (late capture, refunded after the commit).
      */
     @Override
@@ -61,6 +64,7 @@ public class OrderSettlement implements PaymentOutcomes {
                                 return Uni.join().all(
                                                 payments.markSucceeded(tx, payment, chargeId, actor).replaceWithVoid(),
                                                 orders.confirm(tx, order.id(), actor).replaceWithVoid(),
+                                                lifecycle.confirmed(tx, order.id()),
                                                 stock.consume(tx, order.id(), actor))
                                         .andFailFast()
                                         .replaceWith(Optional.<UUID>empty());

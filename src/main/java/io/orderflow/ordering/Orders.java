@@ -215,7 +215,7 @@ public class Orders {
                 .replaceWithVoid();
     }
 
-    private static Uni<List<OrderView.Item>> items(SqlClient client, UUID orderId) {
+    static Uni<List<OrderView.Item>> items(SqlClient client, UUID orderId) {
         return client.preparedQuery(ITEMS).execute(Tuple.of(orderId)).map(rows -> {
             List<OrderView.Item> items = new ArrayList<>();
             rows.forEach(row -> items.add(new OrderView.Item(row.getUUID("product_id"), row.getString("sku"),

@@ -80,29 +80,43 @@ public class ApiContractFilter implements OASFilter {
             Map.entry("GET /shipments/{id}", "getShipment"),
             Map.entry("POST /shipments/{id}/delivered", "markShipmentDelivered"),
             Map.entry("POST /payments/webhook", "receivePaymentWebhook"),
+            Map.entry("GET /courses", "listCourses"),
+            Map.entry("GET /courses/{slug}", "getCourse"),
+            Map.entry("PUT /courses/{productId}", "setCourseDetails"),
+            Map.entry("POST /courses/{productId}/reviews", "reviewCourse"),
+            Map.entry("GET /courses/{productId}/reviews", "listCourseReviews"),
+            Map.entry("GET /events", "listEvents"),
+            Map.entry("GET /events/{id}", "getEvent"),
+            Map.entry("PUT /events/{productId}", "setEventDetails"),
+            Map.entry("POST /events/{id}/cancel", "cancelEvent"),
+            Map.entry("GET /me/enrolments", "listMyEnrolments"),
+            Map.entry("PATCH /me/enrolments/{id}", "completeEnrolment"),
+            Map.entry("GET /me/bookings", "listMyBookings"),
             Map.entry("GET /ping", "ping"));
 
     /** Operations a guest may call; a token, when sent, is checked and changes the answer (own cart, staff views). */
     static final Set<String> OPTIONAL_TOKEN = Set.of("getCart", "createCart", "clearCart", "setCartItem", "removeCartItem",
-            "listProducts", "getProduct", "getProductBySlug");
+            "listProducts", "getProduct", "getProductBySlug", "getCourse");
 
     /** Operations no token is needed or read for (the webhook is authenticated by its signature). */
-    static final Set<String> PUBLIC = Set.of("register", "login", "refreshTokens", "receivePaymentWebhook", "ping");
+    static final Set<String> PUBLIC = Set.of("register", "login", "refreshTokens", "receivePaymentWebhook", "ping",
+            "listCourses", "listEvents", "getEvent", "listCourseReviews");
 
     /** Operations that take an Idempotency-Key and answer 409 idempotency-in-flight while it is processed. */
     static final Set<String> IDEMPOTENT = Set.of("placeOrder", "payOrder", "refundOrder");
 
-    private static final Map<String, String> TAGS = new TreeMap<>(Map.of(
-            "Admin", "User administration, load-test customers and the sandbox gateway's ledger (admin)",
-            "Auth", "Registration, sign-in and token refresh: access tokens are bearer JWTs",
-            "Cart", "A guest's or customer's cart; a guest sends the cart id as X-Cart-Id",
-            "Catalog", "Products: public reads with ETags, staff writes",
-            "Inventory", "Stock levels, adjustments and the stock ledger (staff)",
-            "Me", "The signed-in customer's profile, addresses and payment methods",
-            "Orders", "Checkout with Idempotency-Key, the customer's orders, payment retries, cancellation and refunds",
-            "Payments", "The payment gateway's signed webhook",
-            "Platform", "Liveness of the API itself",
-            "Shipments", "Shipping and delivery (staff)"));
+    private static final Map<String, String> TAGS = new TreeMap<>(Map.ofEntries(
+            Map.entry("Admin", "User administration, load-test customers and the sandbox gateway's ledger (admin)"),
+            Map.entry("Auth", "Registration, sign-in and token refresh: access tokens are bearer JWTs"),
+            Map.entry("Cart", "A guest's or customer's cart; a guest sends the cart id as X-Cart-Id"),
+            Map.entry("Catalog", "Products: public reads with ETags, staff writes"),
+            Map.entry("Courses and events", "Courses and events (products sold by the same checkout), enrolments and bookings"),
+            Map.entry("Inventory", "Stock levels, adjustments and the stock ledger (staff)"),
+            Map.entry("Me", "The signed-in customer's profile, addresses and payment methods"),
+            Map.entry("Orders", "Checkout with Idempotency-Key, the customer's orders, payment retries, cancellation and refunds"),
+            Map.entry("Payments", "The payment gateway's signed webhook"),
+            Map.entry("Platform", "Liveness of the API itself"),
+            Map.entry("Shipments", "Shipping and delivery (staff)")));
 
     /**
      * Response schemas: every property is sent (Jackson writes nulls) except the ones listed as omitted, and the

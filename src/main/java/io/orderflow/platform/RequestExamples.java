@@ -33,6 +33,13 @@ final class RequestExamples {
             Map.entry("payOrder", object("paymentMethodId", ID)),
             Map.entry("cancelOrder", object("reason", "ordered by mistake")),
             Map.entry("refundOrder", object("amountCents", 1200, "reason", "damaged in transit")),
+            Map.entry("setCourseDetails", object("instructorId", ID, "durationMinutes", 90, "level", "beginner",
+                    "schedule", object("timeZone", "Europe/Paris", "weekly", new Object[] {object("weekday", "MONDAY", "localTime", "18:30")}),
+                    "shortDescription", "Bread from scratch in six evenings", "published", true)),
+            Map.entry("setEventDetails", object("startsAt", "2027-03-20T19:00:00+01:00", "endsAt", "2027-03-20T22:00:00+01:00",
+                    "timeZone", "Europe/Paris", "venue", "Salle Pleyel, Paris", "seatsPerOrder", 4)),
+            Map.entry("completeEnrolment", object("status", "completed")),
+            Map.entry("reviewCourse", object("rating", 5, "comment", "Clear, patient, and the bread came out right")),
             Map.entry("shipOrder", object("carrier", "ups", "trackingNumber", "1Z999AA10123456784",
                     "estimatedDelivery", "2026-12-24")));
 

@@ -32,6 +32,8 @@ class TableOwnershipTest {
             Map.entry("payments", "payment"), Map.entry("refunds", "payment"), Map.entry("webhook_events", "payment"),
             Map.entry("sandbox_gateway_operations", "payment"),
             Map.entry("shipments", "shipping"),
+            Map.entry("course_details", "learning"), Map.entry("event_details", "learning"),
+            Map.entry("enrolments", "learning"), Map.entry("event_bookings", "learning"), Map.entry("course_reviews", "learning"),
             Map.entry("audit_logs", "audit"));
 
     static final Pattern WRITE = Pattern.compile("\\b(?:INSERT INTO|UPDATE|DELETE FROM)\\s+([a-z_]+)");

@@ -85,7 +85,7 @@ class PricingTest {
     }
 
     private static ProductSnapshot product(String sku, long priceCents, String currency) {
-        return new ProductSnapshot(UUID.nameUUIDFromBytes(sku.getBytes()), sku, "Product " + sku, priceCents, currency, true);
+        return new ProductSnapshot(UUID.nameUUIDFromBytes(sku.getBytes()), sku, "Product " + sku, priceCents, currency, true, "physical");
     }
 
     private static Map<UUID, ProductSnapshot> forSale(ProductSnapshot... products) {
