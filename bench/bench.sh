@@ -238,6 +238,34 @@ awk '/^tps = / {tps=$3} /^latency average/ {lat=$4} /^number of transactions act
 psql_owner -c "UPDATE inventory SET quantity_reserved = (SELECT coalesce(sum(quantity), 0) FROM reservations
   WHERE product_id = '$FLASH_PRODUCT' AND status = 'active') WHERE product_id = '$FLASH_PRODUCT'"
 
+# ---- 4b. event on sale: seats are stock, sold by the same checkout ------------------------------------
+log "scenario 4b: event on sale"
+EVENT_SKU="EVENT-$STAMP"
+EVENT_PRODUCT=$(psql_owner -At -v sku="$EVENT_SKU" -v seats="$FLASH_UNITS" <<'SQL' | tail -n 1
+WITH p AS (
+  INSERT INTO products (sku, slug, name, description, category, kind, price_cents, currency)
+  VALUES (:'sku', lower(:'sku'), 'Event ' || :'sku', 'One event, limited seats.', 'events', 'event', 2500, 'USD')
+  RETURNING id),
+i AS (INSERT INTO inventory (product_id, quantity_on_hand, reorder_point) SELECT id, :seats, 1 FROM p),
+l AS (INSERT INTO inventory_transactions (product_id, type, quantity_change, notes) SELECT id, 'purchase', :seats, 'event seats' FROM p),
+e AS (INSERT INTO event_details (product_id, starts_at, ends_at, time_zone, venue, seats_per_order)
+      SELECT id, now() + interval '30 days', now() + interval '30 days 3 hours', 'UTC', 'Bench hall', 4 FROM p)
+SELECT id FROM p;
+SQL
+)
+note event_product "$EVENT_PRODUCT ($EVENT_SKU, $FLASH_UNITS seats)"
+if [ "$FLASH_OK" != 1 ]; then
+  skip event "the flash sale's buyers were not ready (see scenario 4)"
+else
+  note load_event "$(loadavg)"
+  logged on_load_cpus java "$LOADGEN" flash base="$BASE_URL" tokens="$RUN/flash-tokens.csv" product="$EVENT_PRODUCT" \
+    buyers="$FLASH_BUYERS" concurrency="$FLASH_CONCURRENCY" >"$RUN/event.out" 2>&1 || true
+  result_of <"$RUN/event.out" >"$RUN/event.result" || true
+  sleep 2
+  PGPASSWORD=$OWNER_PASSWORD logged psql -X -q -h "$DB_HOST" -p "$DB_PORT" -U "$OWNER" -d "$BENCH_DB" -At \
+    -v product="$EVENT_PRODUCT" -v units="$FLASH_UNITS" -f "$BENCH_DIR/sql/verify.sql" >"$RUN/event-verify.out" 2>&1 || true
+fi
+
 # ---- 5. open model at half the checkout capacity ------------------------------------------------
 log "scenario 5: open-model latency"
 CHECKOUT_RPS=$(grep -o 'statuses=[^ ]*' "$RUN/checkout.result" 2>/dev/null | grep -o '201:[0-9]*' | cut -d: -f2 || true)

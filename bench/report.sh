@@ -13,6 +13,29 @@ per_s() { awk -v n="$1" -v s="$2" 'BEGIN { if (n == "" || s == "" || s + 0 == 0)
 skipped() { [ -f "$RUN/$1.skipped" ] && echo "skipped: $(cat "$RUN/$1.skipped")"; }
 ran() { [ -s "$RUN/$1.result" ]; }
 
+# What verify.sql found after a sale ($1): the product's lines, then one row per invariant, and the verdict.
+verification() {
+  [ -s "$1" ] || return 0
+  echo; echo "Verification after the sale (SQL: bench/sql/verify.sql, invariants from scripts/sql/invariants.sql):"; echo
+  sold=$(grep -o '^sold=[0-9]*' "$1" | cut -d= -f2)
+  units=$(grep -o '^units=[0-9]*' "$1" | cut -d= -f2)
+  oversold=$(grep -o '^oversold=[0-9]*' "$1" | cut -d= -f2)
+  verdict=PASS
+  [ "$sold" = "$units" ] || verdict="FAIL (sold $sold of $units)"
+  [ "$oversold" = 0 ] || verdict=FAIL
+  echo '```'; grep -v '|' "$1" || true; echo '```'
+  # The invariant lines are "invariant|violations"; none at all means the check itself failed.
+  invariants=$(grep -E '^[^|]+\|[0-9]+$' "$1" || true)
+  [ -n "$invariants" ] || verdict="FAIL (no invariant was checked)"
+  echo; echo "| invariant | violations | result |"; echo "| --- | --- | --- |"
+  while IFS='|' read -r invariant violations; do
+    [ -n "$invariant" ] || continue
+    if [ "$violations" = 0 ]; then result=PASS; else result=FAIL; verdict=FAIL; fi
+    echo "| $invariant | $violations | $result |"
+  done <<< "$invariants"
+  echo; echo "**Exactly $units sold, 0 oversold, invariants hold: $verdict**"
+}
+
 wrk_row() { # label name
   local f="$RUN/$2.result"
   if ran "$2"; then
@@ -128,26 +151,32 @@ if ran pgbench-hot; then
     fi
   fi
 fi
-if [ -s "$RUN/verify.out" ]; then
-  echo; echo "Verification after the sale (SQL: bench/sql/verify.sql, invariants from scripts/sql/invariants.sql):"; echo
-  sold=$(grep -o '^sold=[0-9]*' "$RUN/verify.out" | cut -d= -f2)
-  units=$(grep -o '^units=[0-9]*' "$RUN/verify.out" | cut -d= -f2)
-  oversold=$(grep -o '^oversold=[0-9]*' "$RUN/verify.out" | cut -d= -f2)
-  verdict=PASS
-  [ "$sold" = "$units" ] || verdict="FAIL (sold $sold of $units)"
-  [ "$oversold" = 0 ] || verdict=FAIL
-  echo '```'; grep -v '|' "$RUN/verify.out" || true; echo '```'
-  # The invariant lines are "invariant|violations"; none at all means the check itself failed.
-  invariants=$(grep -E '^[^|]+\|[0-9]+$' "$RUN/verify.out" || true)
-  [ -n "$invariants" ] || verdict="FAIL (no invariant was checked)"
-  echo; echo "| invariant | violations | result |"; echo "| --- | --- | --- |"
-  while IFS='|' read -r invariant violations; do
-    [ -n "$invariant" ] || continue
-    if [ "$violations" = 0 ]; then result=PASS; else result=FAIL; verdict=FAIL; fi
-    echo "| $invariant | $violations | $result |"
-  done <<< "$invariants"
-  echo; echo "**Exactly $units sold, 0 oversold, invariants hold: $verdict**"
+verification "$RUN/verify.out"
+
+EV="$RUN/event.result"
+cat <<EOF
+
+## 4b. Event on sale: $(meta event_product)
+Seats are the event product's stock, sold by the same checkout (reservation, payment, and the booking written
+in the confirming transaction); the same buyers as the flash sale, one attempt each for one seat.
+
+| measure | value |
+| --- | --- |
+EOF
+if ran event; then
+  echo "| booked (201) / sold out (409) | $(field "$EV" confirmed) / $(field "$EV" sold_out) (all answers: $(field "$EV" statuses)) |"
+  echo "| seats/s (until the last seat sold) | $(field "$EV" confirmed_per_s) |"
+  echo "| time to sell out | $(field "$EV" sell_out_s) s (whole run $(field "$EV" seconds) s) |"
+  echo "| latency p50 / p99 / max ms | $(field "$EV" p50_ms) / $(field "$EV" p99_ms) / $(field "$EV" max_ms) |"
+  echo "| load avg | $(meta load_event) |"
+  if ran pgbench-hot; then
+    echo; echo "**Seats/s / hot-row UPDATE ceiling = $(ratio "$(field "$EV" confirmed_per_s)" "$(field "$RUN/pgbench-hot.result" tps)")**;"\
+      "flash-sale confirmed/s in the same run: $(field "$FL" confirmed_per_s)"
+  fi
+else
+  echo "| event on sale | $(skipped event || echo 'did not run') |"
 fi
+verification "$RUN/event-verify.out"
 
 OP="$RUN/open.result"
 cat <<EOF

@@ -1,4 +1,4 @@
--- After the flash sale: what was sold of the flash SKU ("name=value" lines), then the
+-- After a sale (flash sale, event on sale): what was sold of the product ("name=value" lines), then the
 -- invariants of docs/architecture.md over the whole database ("invariant|violations" lines);
 -- bench/report.sh renders both.
 --   psql -v product=UUID -v units=N -f verify.sql
@@ -16,6 +16,8 @@ FROM orders o WHERE o.status = 'pending' AND EXISTS (SELECT 1 FROM order_items i
 SELECT 'ledger_sales=' || coalesce(-sum(quantity_change), 0) FROM inventory_transactions WHERE product_id = :'product' AND type = 'sale';
 SELECT 'on_hand=' || quantity_on_hand || ' reserved=' || quantity_reserved || ' available=' || quantity_available
 FROM inventory WHERE product_id = :'product';
+-- An event's seats: the booked seats must equal the seats sold (nothing printed for other products).
+SELECT 'booked_seats=' || sum(seats) FROM event_bookings WHERE event_id = :'product' AND status = 'booked' HAVING count(*) > 0;
 SELECT 'oversold=' || greatest(0, (SELECT coalesce(sum(i.quantity), 0) FROM order_items i JOIN orders o ON o.id = i.order_id
                                    WHERE i.product_id = :'product' AND o.status <> 'cancelled') - :units);
 -- The invariants (docs/architecture.md) over the whole database, from the file every other check uses:
