@@ -66,6 +66,7 @@ migrate: services build
 	java -jar $(JAR) migrate
 
 run: migrate
+	@scripts/services.sh samples $(ORDERFLOW_DB_NAME)
 	@echo "orderflow on http://localhost:$${QUARKUS_HTTP_PORT:-8080}"
 	@echo "  API          http://localhost:$${QUARKUS_HTTP_PORT:-8080}/api/v1"
 	@echo "  Swagger UI   http://localhost:$${QUARKUS_HTTP_PORT:-8080}/q/swagger-ui"

@@ -6,6 +6,7 @@
 #   scripts/services.sh ensure           services up, roles present
 #   scripts/services.sh database NAME    (re)use database NAME owned by the owner role
 #   scripts/services.sh recreate NAME    drop and create database NAME
+#   scripts/services.sh samples NAME     load the local sample courses and events into NAME (make run only)
 set -euo pipefail
 
 LOG_TAG=services
@@ -44,5 +45,6 @@ case "${1:-ensure}" in
   database) ensure_database "$2" ;;
   recreate) drop_database "$2"; ensure_database "$2" ;;
   drop)     drop_database "$2" ;;
-  *) echo "usage: $0 ensure | database NAME | recreate NAME | drop NAME" >&2; exit 2 ;;
+  samples)  psql_db "$2" < "$ORDERFLOW_SQL_DIR/local-samples.sql" ;;
+  *) echo "usage: $0 ensure | database NAME | recreate NAME | drop NAME | samples NAME" >&2; exit 2 ;;
 esac
