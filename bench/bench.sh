@@ -192,19 +192,24 @@ awk '/^tps = / {tps=$3} /^latency average/ {lat=$4} /^number of transactions act
      /^number of failed transactions/ {f=$5} END {if (tps != "") printf "RESULT tps=%s latency_avg_ms=%s transactions=%s failed=%s\n", tps, lat, n, (f == "" ? 0 : f)}' \
   "$RUN/pgbench-checkout.out" >"$RUN/pgbench-checkout.result"
 
+# sale_product SKU KIND PRICE UNITS: one product for a sale scenario with UNITS on hand and their PURCHASE
+# ledger row, written as the owner; prints its id.
+sale_product() {
+  psql_owner -At -v sku="$1" -v kind="$2" -v price="$3" -v units="$4" <<'SQL' | tail -n 1
+WITH p AS (
+  INSERT INTO products (sku, slug, name, description, category, kind, price_cents, currency)
+  VALUES (:'sku', lower(:'sku'), 'Sale ' || :'sku', 'One product, limited units.', 'sales', :'kind', :price, 'USD')
+  RETURNING id),
+i AS (INSERT INTO inventory (product_id, quantity_on_hand, reorder_point) SELECT id, :units, 1 FROM p),
+l AS (INSERT INTO inventory_transactions (product_id, type, quantity_change, notes) SELECT id, 'purchase', :units, 'sale stock' FROM p)
+SELECT id FROM p;
+SQL
+}
+
 # ---- 4. flash sale --------------------------------------------------------------------------
 log "scenario 4: flash sale"
 FLASH_SKU="FLASH-$STAMP"
-FLASH_PRODUCT=$(psql_owner -At -v sku="$FLASH_SKU" -v units="$FLASH_UNITS" <<'SQL' | tail -n 1
-WITH p AS (
-  INSERT INTO products (sku, slug, name, description, category, kind, price_cents, currency)
-  VALUES (:'sku', lower(:'sku'), 'Flash sale ' || :'sku', 'One SKU, limited units.', 'flash', 'physical', 1999, 'USD')
-  RETURNING id),
-i AS (INSERT INTO inventory (product_id, quantity_on_hand, reorder_point) SELECT id, :units, 1 FROM p),
-l AS (INSERT INTO inventory_transactions (product_id, type, quantity_change, notes) SELECT id, 'purchase', :units, 'flash sale stock' FROM p)
-SELECT id FROM p;
-SQL
-)
+FLASH_PRODUCT=$(sale_product "$FLASH_SKU" physical 1999 "$FLASH_UNITS")
 note flash_product "$FLASH_PRODUCT ($FLASH_SKU, $FLASH_UNITS units)"
 FLASH_OK=0
 if [ "$CHECKOUT_OK" != 1 ]; then
@@ -241,18 +246,11 @@ psql_owner -c "UPDATE inventory SET quantity_reserved = (SELECT coalesce(sum(qua
 # ---- 4b. event on sale: seats are stock, sold by the same checkout ------------------------------------
 log "scenario 4b: event on sale"
 EVENT_SKU="EVENT-$STAMP"
-EVENT_PRODUCT=$(psql_owner -At -v sku="$EVENT_SKU" -v seats="$FLASH_UNITS" <<'SQL' | tail -n 1
-WITH p AS (
-  INSERT INTO products (sku, slug, name, description, category, kind, price_cents, currency)
-  VALUES (:'sku', lower(:'sku'), 'Event ' || :'sku', 'One event, limited seats.', 'events', 'event', 2500, 'USD')
-  RETURNING id),
-i AS (INSERT INTO inventory (product_id, quantity_on_hand, reorder_point) SELECT id, :seats, 1 FROM p),
-l AS (INSERT INTO inventory_transactions (product_id, type, quantity_change, notes) SELECT id, 'purchase', :seats, 'event seats' FROM p),
-e AS (INSERT INTO event_details (product_id, starts_at, ends_at, time_zone, venue, seats_per_order)
-      SELECT id, now() + interval '30 days', now() + interval '30 days 3 hours', 'UTC', 'Bench hall', 4 FROM p)
-SELECT id FROM p;
+EVENT_PRODUCT=$(sale_product "$EVENT_SKU" event 2500 "$FLASH_UNITS")
+psql_owner -v product="$EVENT_PRODUCT" <<'SQL'
+INSERT INTO event_details (product_id, starts_at, ends_at, time_zone, venue, seats_per_order)
+VALUES (:'product', now() + interval '30 days', now() + interval '30 days 3 hours', 'UTC', 'Bench hall', 4);
 SQL
-)
 note event_product "$EVENT_PRODUCT ($EVENT_SKU, $FLASH_UNITS seats)"
 if [ "$FLASH_OK" != 1 ]; then
   skip event "the flash sale's buyers were not ready (see scenario 4)"

@@ -108,4 +108,12 @@ SELECT 'course rating equals its reviews', count(*)
   FROM course_details c
   LEFT JOIN (SELECT course_id, count(*) AS reviews, round(avg(rating), 2) AS average
                FROM course_reviews GROUP BY course_id) r ON r.course_id = c.product_id
- WHERE c.rating_count <> coalesce(r.reviews, 0) OR c.rating <> coalesce(r.average, 0);
+ WHERE c.rating_count <> coalesce(r.reviews, 0) OR c.rating <> coalesce(r.average, 0)
+UNION ALL
+-- A waitlist offer holds exactly one seat while it is open, and nothing once it is not: an
+-- offered entry without its active hold, or a hold without an open offer, is a seat lost or leaked.
+SELECT 'waitlist offers hold one seat each', count(*)
+  FROM (SELECT id FROM waitlist_entries WHERE status = 'offered') offer
+  FULL JOIN (SELECT waitlist_entry_id AS id FROM reservations
+              WHERE status = 'active' AND waitlist_entry_id IS NOT NULL) hold USING (id)
+ WHERE offer.id IS NULL OR hold.id IS NULL;

@@ -1,5 +1,6 @@
 package io.orderflow.catalog;
 
+import io.orderflow.platform.Cursor;
 import io.orderflow.platform.DataAccess;
 import io.orderflow.platform.Rows;
 import io.smallrye.mutiny.Uni;
@@ -134,7 +135,7 @@ public class ProductQueries {
     }
 
     /** Up to {@code fetch} products matching the search after the given position, in the sort's order. */
-    Uni<List<Listed>> page(SqlClient client, ProductSearch search, ProductSort.After after, int fetch) {
+    Uni<List<Listed>> page(SqlClient client, ProductSearch search, Cursor.Keyset after, int fetch) {
         return client.preparedQuery(search.sort().sql)
                 .execute(Tuple.from(new Object[] {search.includeInactive(), search.query(), search.category(),
                         search.kind(), search.minPriceCents(), search.maxPriceCents(), after.value(), after.id(), fetch}))

@@ -3,7 +3,6 @@ package io.orderflow.catalog;
 import io.orderflow.platform.Cursor;
 
 import java.time.OffsetDateTime;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -16,11 +15,6 @@ enum ProductSort {
     NEWEST(ProductQueries.NEWEST, listed -> listed.product().createdAt(), OffsetDateTime::parse),
     PRICE_ASC(ProductQueries.PRICE_ASC, listed -> listed.product().priceCents(), Long::valueOf),
     PRICE_DESC(ProductQueries.PRICE_DESC, listed -> listed.product().priceCents(), Long::valueOf);
-
-    /** The position after which a page starts: a sort value and an id, both null for the first page. */
-    record After(Object value, UUID id) {
-        static final After START = new After(null, null);
-    }
 
     final String sql;
     private final Function<ProductQueries.Listed, Object> valueOf;
@@ -37,18 +31,10 @@ enum ProductSort {
     }
 
     String cursorAfter(ProductQueries.Listed last) {
-        return Cursor.encode(name(), valueOf.apply(last), last.product().id());
+        return Cursor.Keyset.cursor(name(), valueOf.apply(last), last.product().id());
     }
 
-    After after(String cursor) {
-        if (cursor == null) {
-            return After.START;
-        }
-        return Cursor.decode(cursor, 3, values -> {
-            if (!values.get(0).equals(name())) {
-                throw Cursor.invalid("The cursor belongs to another sort order");
-            }
-            return new After(parse.apply(values.get(1)), UUID.fromString(values.get(2)));
-        });
+    Cursor.Keyset after(String cursor) {
+        return Cursor.Keyset.of(cursor, name(), parse);
     }
 }

@@ -60,6 +60,14 @@ public class StockReservations {
     static final String RESTOCK = """
             UPDATE inventory SET quantity_on_hand = quantity_on_hand + $2 WHERE product_id = $1""";
 
+    static final String RECORD_HOLD = """
+            INSERT INTO reservations (waitlist_entry_id, product_id, quantity, expires_at) VALUES ($1, $2, 1, $3)""";
+
+    static final String CLOSE_HOLD = """
+            UPDATE reservations SET status = 'released'
+            WHERE waitlist_entry_id = $1 AND status = 'active'
+            RETURNING product_id, quantity""";
+
     static final String LEDGER = """
             INSERT INTO inventory_transactions (product_id, order_id, type, quantity_change, created_by)
             SELECT line.product_id, $1, $4, line.quantity_change, $5
@@ -121,6 +129,30 @@ public class StockReservations {
                 .call(sold -> adjustEach(tx, sold, RESTOCK))
                 .call(sold -> ledger(tx, orderId, sold, "return", 1, actor))
                 .map(StockReservations::productList);
+    }
+
+    /**
+     * Holds one unit of the product for a waitlist offer until {@code expiresAt}: the same conditional UPDATE as an
+     * order's, and a reservation that belongs to the offer. Emits false, holding nothing, when no unit is available.
+     * The hold counts as reserved stock until {@link #releaseHold}; nobody else can buy it meanwhile.
+     */
+    public Uni<Boolean> hold(SqlClient tx, UUID waitlistEntryId, UUID productId, Instant expiresAt) {
+        return tx.preparedQuery(RESERVE).execute(Tuple.of(productId, 1)).chain(rows -> rows.rowCount() == 0
+                ? Uni.createFrom().item(false)
+                : tx.preparedQuery(RECORD_HOLD).execute(Tuple.of(waitlistEntryId, productId, expiresAt.atOffset(ZoneOffset.UTC)))
+                        .replaceWith(true));
+    }
+
+    /**
+     * Gives an offer's held unit back to the available stock (declined, expired, or about to be bought by its
+     * customer in the same transaction). Emits whether the offer still held one.
+     */
+    public Uni<Boolean> releaseHold(SqlClient tx, UUID waitlistEntryId) {
+        return tx.preparedQuery(CLOSE_HOLD).execute(Tuple.of(waitlistEntryId))
+                .chain(rows -> {
+                    List<StockLine> released = toLines(rows);
+                    return adjustEach(tx, released, UNRESERVE).replaceWith(!released.isEmpty());
+                });
     }
 
     /** Units available now, per product; products without an inventory row are absent. */

@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -63,8 +64,9 @@ public class CourseResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "List published courses", description = "Newest first, keyset-paginated: pass nextCursor back as cursor.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CoursePage.class)))
+    @Operation(summary = "List published courses", description = "Newest first unless sort says otherwise; keyset-paginated: "
+            + "pass nextCursor back as cursor, with the same sort.")
+    @APIResponse(responseCode = "200", description = "One page of courses", content = @Content(schema = @Schema(implementation = CoursePage.class)))
     @APIResponse(responseCode = "400", description = "Invalid parameter or cursor")
     public Uni<Page<CourseView>> list(@QueryParam("category") @Size(max = 100) String category,
                                       @QueryParam("level") @Pattern(regexp = "beginner|intermediate|advanced",
@@ -73,16 +75,20 @@ public class CourseResource {
                                       @QueryParam("minPriceCents") @PositiveOrZero Long minPriceCents,
                                       @QueryParam("maxPriceCents") @PositiveOrZero Long maxPriceCents,
                                       @QueryParam("query") @Size(max = 200) String query,
+                                      @QueryParam("sort") @DefaultValue("newest") @Pattern(regexp = "newest|price_asc|price_desc|rating",
+                                              message = "must be one of newest, price_asc, price_desc, rating")
+                                      @Parameter(schema = @Schema(enumeration = {"newest", "price_asc", "price_desc", "rating"})) String sort,
                                       @QueryParam("cursor") String cursor,
                                       @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
-        return courses.list(new LearningQueries.CourseFilter(category, level, instructorId, minPriceCents, maxPriceCents, query), cursor, limit);
+        return courses.list(new LearningQueries.CourseFilter(category, level, instructorId, minPriceCents, maxPriceCents, query), sort, cursor,
+                limit);
     }
 
     @GET
     @Path("/{slug}")
     @PermitAll
     @Operation(summary = "One course by its slug", description = "Published courses; staff also see unpublished ones.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CourseView.class)))
+    @APIResponse(responseCode = "200", description = "The course", content = @Content(schema = @Schema(implementation = CourseView.class)))
     @APIResponse(responseCode = "404", description = "No such published course")
     public Uni<CourseView> bySlug(@PathParam("slug") @Size(max = 220) String slug) {
         return user.resolve().chain(caller -> courses.bySlug(slug, caller));
@@ -96,7 +102,7 @@ public class CourseResource {
             Creates or replaces the details of a product of kind course (create it first with POST /api/v1/products; its
             initialStock is the number of places, or trackInventory=false for no limit). The course is listed and sold once
             published. Enrolled count and rating are kept by enrolments and reviews, never set here.""")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CourseView.class)))
+    @APIResponse(responseCode = "200", description = "The course", content = @Content(schema = @Schema(implementation = CourseView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields")
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "Only admins and managers")
@@ -130,7 +136,7 @@ public class CourseResource {
     @Path("/{productId}/reviews")
     @PermitAll
     @Operation(summary = "A course's reviews", description = "Newest first, keyset-paginated.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReviewPage.class)))
+    @APIResponse(responseCode = "200", description = "One page of reviews", content = @Content(schema = @Schema(implementation = ReviewPage.class)))
     @APIResponse(responseCode = "400", description = "Invalid limit or cursor")
     public Uni<Page<ReviewView>> reviews(@PathParam("productId") UUID productId, @QueryParam("cursor") String cursor,
                                          @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {

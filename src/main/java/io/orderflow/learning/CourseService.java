@@ -3,7 +3,6 @@ package io.orderflow.learning;
 import io.orderflow.audit.AuditEntry;
 import io.orderflow.audit.AuditLog;
 import io.orderflow.platform.Actor;
-import io.orderflow.platform.Cursor;
 import io.orderflow.platform.NotFoundException;
 import io.orderflow.platform.Page;
 import io.orderflow.platform.security.Caller;
@@ -66,8 +65,9 @@ public class CourseService {
                 .map(course -> course.filter(found -> found.published() || caller.staff()).orElseThrow(() -> new NotFoundException("Course")));
     }
 
-    public Uni<Page<CourseView>> list(LearningQueries.CourseFilter filter, String cursor, int limit) {
-        return queries.courses(db, filter, Cursor.After.of(cursor), limit + 1)
-                .map(rows -> Page.of(rows, limit, last -> Cursor.After.cursor(last.createdAt(), last.productId())));
+    public Uni<Page<CourseView>> list(LearningQueries.CourseFilter filter, String sortName, String cursor, int limit) {
+        CourseSort sort = CourseSort.named(sortName);
+        return queries.courses(db, filter, sort, sort.after(cursor), limit + 1)
+                .map(rows -> Page.of(rows, limit, sort::cursorAfter));
     }
 }

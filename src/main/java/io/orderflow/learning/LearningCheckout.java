@@ -4,6 +4,7 @@ import io.orderflow.ordering.OrderLifecycle;
 import io.orderflow.ordering.Orders;
 import io.orderflow.platform.ConflictException;
 import io.orderflow.platform.UnprocessableException;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -12,9 +13,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -26,14 +29,20 @@ import java.util.UUID;
 @ApplicationScoped
 class LearningCheckout implements OrderLifecycle {
 
+    /** Per course or event line: what decides whether this customer may buy it now. */
     static final String SALE_RULES = """
             SELECT p.id, p.kind, c.published, e.status AS event_status, e.seats_per_order,
                    coalesce(e.booking_closes_at, e.starts_at) AS booking_closes_at,
                    EXISTS (SELECT 1 FROM enrolments en
-                           WHERE en.course_id = p.id AND en.student_id = $2 AND en.status <> 'cancelled') AS enrolled
+                           WHERE en.course_id = p.id AND en.student_id = $2 AND en.status <> 'cancelled') AS enrolled,
+                   coalesce(i.quantity_available, 0) AS available,
+                   (SELECT count(*) FROM waitlist_entries w WHERE w.event_id = p.id AND w.status = 'waiting') AS waiting,
+                   (SELECT count(*) FROM waitlist_entries w WHERE w.event_id = p.id AND w.status = 'offered') AS offered,
+                   (SELECT w.id FROM waitlist_entries w WHERE w.event_id = p.id AND w.customer_id = $2 AND w.status = 'offered') AS my_offer
             FROM products p
             LEFT JOIN course_details c ON c.product_id = p.id
             LEFT JOIN event_details e ON e.product_id = p.id
+            LEFT JOIN inventory i ON i.product_id = p.id
             WHERE p.id = ANY($1) AND p.kind IN ('course', 'event')""";
 
     /** Every statement runs, whatever the order holds: an order of goods alone inserts nothing. */
@@ -84,9 +93,11 @@ class LearningCheckout implements OrderLifecycle {
             SELECT (SELECT count(*) FROM uncounted) AS enrolments, (SELECT count(*) FROM unbooked) AS bookings""";
 
     private final LearningConfig config;
+    private final WaitlistOffers waitlist;
 
-    LearningCheckout(LearningConfig config) {
+    LearningCheckout(LearningConfig config, WaitlistOffers waitlist) {
         this.config = config;
+        this.waitlist = waitlist;
     }
 
     @Override
@@ -97,21 +108,28 @@ class LearningCheckout implements OrderLifecycle {
     /**
      * A course is sold once its details are published, one seat a line, to a customer who neither holds it nor has it
      * in an unpaid order (the caller serialised this customer's checkouts, so two concurrent orders can't both pass);
-     * an event while it is scheduled and booking is open, at most its seats per order.
+     * an event while it is scheduled and booking is open, at most its seats per order. Seats that freed up while people
+     * wait go to the waitlist: a customer holding an offer takes their seat (its hold is given back here, in this
+     * transaction, and the reservation that follows takes it again), anyone else may buy only what is left beyond the
+     * line (409 seats-held, which, unlike a shortage, leaves the sold-out gate open for the offered customers).
      */
     @Override
     public Uni<Void> beforeReserve(SqlClient tx, UUID customerId, List<Orders.NewLine> lines, Set<UUID> heldProducts) {
         UUID[] ids = lines.stream().map(line -> line.product().id()).toArray(UUID[]::new);
-        return tx.preparedQuery(SALE_RULES).execute(Tuple.of(ids, customerId)).invoke(rows -> {
+        return tx.preparedQuery(SALE_RULES).execute(Tuple.of(ids, customerId)).chain(rows -> {
             Map<UUID, Row> rules = new HashMap<>();
             rows.forEach(row -> rules.put(row.getUUID("id"), row));
+            List<UUID> offersTaken = new ArrayList<>();
             for (Orders.NewLine line : lines) {
                 Row rule = rules.get(line.product().id());
                 if (rule != null) {
                     check(rule, line, heldProducts);
+                    Optional.ofNullable(rule.getUUID("my_offer")).ifPresent(offersTaken::add);
                 }
             }
-        }).replaceWithVoid();
+            return Multi.createFrom().iterable(offersTaken).onItem().transformToUniAndConcatenate(offer -> waitlist.accept(tx, offer))
+                    .collect().last().replaceWithVoid();
+        });
     }
 
     private static void check(Row rule, Orders.NewLine line, Set<UUID> heldProducts) {
@@ -138,6 +156,13 @@ class LearningCheckout implements OrderLifecycle {
         if (line.quantity() > limit) {
             throw new ConflictException("too-many-seats", "An order books at most " + limit + " seats of this event",
                     Map.of("productId", productId, "limit", limit));
+        }
+        long available = rule.getInteger("available");
+        long waiting = rule.getLong("waiting");
+        boolean lineHasSeats = rule.getLong("offered") > 0 || (waiting > 0 && available > 0);
+        if (rule.getUUID("my_offer") == null && lineHasSeats && available - waiting < line.quantity()) {
+            throw new ConflictException("seats-held", "The seats that freed up are held for this event's waitlist: "
+                    + "join it with POST /api/v1/events/" + productId + "/waitlist", Map.of("productId", productId));
         }
     }
 

@@ -34,4 +34,28 @@ public interface LearningConfig {
         @Positive
         int batchSize();
     }
+
+    /** Waitlist offers. */
+    Waitlist waitlist();
+
+    /** Settings of waitlist offers ({@code orderflow.learning.waitlist}). */
+    interface Waitlist {
+
+        /**
+         * How long an offered seat is held for its customer before it passes to the next in line: 15 min, the time a
+         * checkout's own reservation holds stock, enough to open the app and pay.
+         */
+        @WithDefault("15M")
+        @DurationMin(seconds = 1)
+        Duration offerTtl();
+
+        /** How often freed seats are offered and expired offers passed on (its {@code @Scheduled} reads this key). 2 s. */
+        @WithDefault("2s")
+        Duration every();
+
+        /** Expired offers, and events with freed seats, handled per run. */
+        @WithDefault("50")
+        @Positive
+        int batchSize();
+    }
 }

@@ -38,7 +38,11 @@ class LearningQueries {
 
     static final String COURSE_BY_SLUG = COURSE + "  AND p.slug = $1";
 
-    /** $1 category, $2 level, $3 instructor, $4/$5 price bounds, $6 search text (null: no filter); $7/$8 cursor; $9 rows. */
+    /**
+     * The published courses matching the listing's filters: $1 category, $2 level, $3 instructor, $4/$5 price bounds,
+     * $6 search text (null: no filter). {@link CourseSort} adds the keyset condition on $7/$8 (the cursor's sort value
+     * and id), the order and the LIMIT $9.
+     */
     static final String COURSES = COURSE + """
               AND c.published AND p.is_active
               AND ($1::text IS NULL OR p.category = $1)
@@ -47,9 +51,7 @@ class LearningQueries {
               AND ($4::bigint IS NULL OR p.price_cents >= $4)
               AND ($5::bigint IS NULL OR p.price_cents <= $5)
               AND ($6::text IS NULL OR p.search_vector @@ websearch_to_tsquery('english', $6))
-              AND (c.created_at, c.product_id) < (coalesce($7, 'infinity'::timestamptz), coalesce($8, 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid))
-            ORDER BY c.created_at DESC, c.product_id DESC
-            LIMIT $9""";
+            """;
 
     private static final String EVENT = """
             SELECT p.id, p.slug, p.name, p.description, p.category, p.price_cents, p.currency, p.image_url,
@@ -123,6 +125,25 @@ class LearningQueries {
             ORDER BY created_at DESC, id DESC
             LIMIT $4""";
 
+    private static final String WAITLIST_ENTRY = """
+            SELECT w.id, w.event_id, p.name, e.starts_at, w.status, w.joined_at, w.offer_expires_at,
+                   CASE WHEN w.status = 'waiting' THEN
+                       (SELECT count(*) FROM waitlist_entries a
+                        WHERE a.event_id = w.event_id AND a.status = 'waiting' AND (a.joined_at, a.id) <= (w.joined_at, w.id))
+                   END AS position
+            FROM waitlist_entries w
+            JOIN products p ON p.id = w.event_id
+            JOIN event_details e ON e.product_id = w.event_id
+            """;
+
+    static final String WAITLIST_ENTRY_BY_ID = WAITLIST_ENTRY + "WHERE w.id = $1";
+
+    static final String MY_WAITLIST = WAITLIST_ENTRY + """
+            WHERE w.customer_id = $1
+              AND (w.joined_at, w.id) < (coalesce($2, 'infinity'::timestamptz), coalesce($3, 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid))
+            ORDER BY w.joined_at DESC, w.id DESC
+            LIMIT $4""";
+
     /** A course listing's filters. */
     record CourseFilter(String category, String level, UUID instructorId, Long minPriceCents, Long maxPriceCents, String search) {
     }
@@ -141,9 +162,9 @@ class LearningQueries {
         return client.preparedQuery(sql).execute(Tuple.of(key)).map(rows -> Rows.first(rows, this::course));
     }
 
-    Uni<List<CourseView>> courses(SqlClient client, CourseFilter filter, Cursor.After after, int fetch) {
-        return list(client, COURSES, Tuple.from(new Object[] {filter.category(), filter.level(), filter.instructorId(),
-                filter.minPriceCents(), filter.maxPriceCents(), filter.search(), after.createdAt(), after.id(), fetch}), this::course);
+    Uni<List<CourseView>> courses(SqlClient client, CourseFilter filter, CourseSort sort, Cursor.Keyset after, int fetch) {
+        return list(client, sort.sql, Tuple.from(new Object[] {filter.category(), filter.level(), filter.instructorId(),
+                filter.minPriceCents(), filter.maxPriceCents(), filter.search(), after.value(), after.id(), fetch}), this::course);
     }
 
     Uni<Optional<EventView>> event(SqlClient client, UUID productId) {
@@ -179,6 +200,14 @@ class LearningQueries {
 
     Uni<List<ReviewView>> reviews(SqlClient client, UUID courseId, Cursor.After after, int fetch) {
         return list(client, REVIEWS, Tuple.of(courseId, after.createdAt(), after.id(), fetch), LearningQueries::review);
+    }
+
+    Uni<Optional<WaitlistView>> waitlistEntry(SqlClient client, UUID entryId) {
+        return client.preparedQuery(WAITLIST_ENTRY_BY_ID).execute(Tuple.of(entryId)).map(rows -> Rows.first(rows, LearningQueries::waitlistEntry));
+    }
+
+    Uni<List<WaitlistView>> waitlist(SqlClient client, UUID customerId, Cursor.After after, int fetch) {
+        return list(client, MY_WAITLIST, Tuple.of(customerId, after.createdAt(), after.id(), fetch), LearningQueries::waitlistEntry);
     }
 
     private static <T> Uni<List<T>> list(SqlClient client, String sql, Tuple arguments, Function<Row, T> read) {
@@ -222,6 +251,13 @@ class LearningQueries {
         return new EnrolmentView(row.getUUID("id"), row.getUUID("course_id"), row.getString("slug"), row.getString("name"),
                 row.getUUID("order_id"), row.getString("status"), row.getOffsetDateTime("enrolled_at"),
                 row.getOffsetDateTime("completed_at"), row.getOffsetDateTime("cancelled_at"));
+    }
+
+    private static WaitlistView waitlistEntry(Row row) {
+        Long position = row.getLong("position");
+        return new WaitlistView(row.getUUID("id"), row.getUUID("event_id"), row.getString("name"), row.getOffsetDateTime("starts_at"),
+                row.getString("status"), position == null ? null : position.intValue(), row.getOffsetDateTime("joined_at"),
+                row.getOffsetDateTime("offer_expires_at"));
     }
 
     private static ReviewView review(Row row) {

@@ -28,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
 
-/** The caller's enrolments and bookings: what their paid orders of courses and events granted. */
+/** The caller's enrolments and bookings (what their paid orders of courses and events granted), and their waitlist entries. */
 @Path("/api/v1/me")
 @Tag(name = "Courses and events")
 @Authenticated
@@ -52,18 +52,25 @@ public class MyLearningResource {
                                   @Schema(required = true, enumeration = {"completed"}) String status) {
     }
 
+    /** A page of waitlist entries, for the OpenAPI document. */
+    @Schema(name = "WaitlistPage")
+    public record WaitlistPage(List<WaitlistView> items, @Schema(nullable = true) String nextCursor) {
+    }
+
     private final EnrolmentService enrolments;
+    private final WaitlistService waitlist;
     private final CurrentUser user;
 
-    MyLearningResource(EnrolmentService enrolments, CurrentUser user) {
+    MyLearningResource(EnrolmentService enrolments, WaitlistService waitlist, CurrentUser user) {
         this.enrolments = enrolments;
+        this.waitlist = waitlist;
         this.user = user;
     }
 
     @GET
     @Path("/enrolments")
     @Operation(summary = "My enrolments", description = "Newest first, keyset-paginated; cancelled ones included.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EnrolmentPage.class)))
+    @APIResponse(responseCode = "200", description = "One page of enrolments", content = @Content(schema = @Schema(implementation = EnrolmentPage.class)))
     @APIResponse(responseCode = "400", description = "Invalid limit or cursor")
     @APIResponse(responseCode = "401", description = "Not signed in")
     public Uni<Page<EnrolmentView>> enrolments(@QueryParam("cursor") String cursor,
@@ -75,7 +82,7 @@ public class MyLearningResource {
     @Path("/enrolments/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Mark a course completed", description = "A completed course can no longer be cancelled for a refund.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EnrolmentView.class)))
+    @APIResponse(responseCode = "200", description = "The enrolment, completed", content = @Content(schema = @Schema(implementation = EnrolmentView.class)))
     @APIResponse(responseCode = "400", description = "Invalid body")
     @APIResponse(responseCode = "401", description = "Not signed in")
     @APIResponse(responseCode = "404", description = "No such enrolment of yours")
@@ -87,11 +94,22 @@ public class MyLearningResource {
     @GET
     @Path("/bookings")
     @Operation(summary = "My event bookings", description = "Newest first, keyset-paginated; cancelled ones included.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BookingPage.class)))
+    @APIResponse(responseCode = "200", description = "One page of bookings", content = @Content(schema = @Schema(implementation = BookingPage.class)))
     @APIResponse(responseCode = "400", description = "Invalid limit or cursor")
     @APIResponse(responseCode = "401", description = "Not signed in")
     public Uni<Page<BookingView>> bookings(@QueryParam("cursor") String cursor,
                                            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
         return enrolments.bookings(user.caller(), cursor, limit);
+    }
+
+    @GET
+    @Path("/waitlist")
+    @Operation(summary = "My waitlist entries", description = "Newest first: your place in line, or the seat offered to you and until when it is held.")
+    @APIResponse(responseCode = "200", description = "One page of waitlist entries", content = @Content(schema = @Schema(implementation = WaitlistPage.class)))
+    @APIResponse(responseCode = "400", description = "Invalid limit or cursor")
+    @APIResponse(responseCode = "401", description = "Not signed in")
+    public Uni<Page<WaitlistView>> waitlist(@QueryParam("cursor") String cursor,
+                                            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
+        return waitlist.mine(user.caller(), cursor, limit);
     }
 }

@@ -18,9 +18,10 @@ public interface OrderLifecycle {
     boolean handles(String kind);
 
     /**
-     * In the reserve transaction, after the customer's checkouts were serialised (HoldLimits) and before anything is
-     * written: fails with a domain exception when these lines may not be bought. {@code heldProducts} are the products
-     * in the customer's unpaid orders. Only called when a line's kind is {@link #handles handled}.
+     * In the reserve transaction, after the customer's checkouts were serialised (HoldLimits) and before the order is
+     * written: fails with a domain exception when these lines may not be bought, and may hand over stock held for this
+     * customer (a waitlist offer's seat, given back here for the reservation that follows to take). {@code heldProducts}
+     * are the products in the customer's unpaid orders. Only called when a line's kind is {@link #handles handled}.
      */
     Uni<Void> beforeReserve(SqlClient tx, UUID customerId, List<Orders.NewLine> lines, Set<UUID> heldProducts);
 

@@ -24,9 +24,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class OrderTransitions {
 
+    /** Only an order with something to ship: courses and event tickets are fulfilled by the confirmation itself. */
     static final String MARK_SHIPPED = """
             UPDATE orders SET status = 'shipped', shipped_at = clock_timestamp()
             WHERE id = $1 AND status = 'confirmed'
+              AND EXISTS (SELECT 1 FROM order_items i JOIN products p ON p.id = i.product_id
+                          WHERE i.order_id = orders.id AND p.kind NOT IN ('course', 'event'))
             RETURNING shipped_at AS at""";
 
     static final String MARK_DELIVERED = """
@@ -74,6 +77,10 @@ public class OrderTransitions {
                 throw new NotFoundException("Order");
             }
             OrderStatus status = OrderStatus.of(rows.iterator().next().getString("status"));
+            if (status == OrderStatus.CONFIRMED && to == OrderStatus.SHIPPED) {
+                throw new ConflictException("nothing-to-ship", "This order holds only courses and event tickets, "
+                        + "which its confirmation fulfilled: there is nothing to ship", Map.of("orderId", orderId));
+            }
             throw new ConflictException("illegal-transition", "An order that is " + status.value() + " cannot become " + to.value(),
                     Map.of("orderId", orderId, "orderStatus", status.value()));
         });

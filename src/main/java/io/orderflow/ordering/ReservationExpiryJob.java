@@ -34,7 +34,7 @@ public class ReservationExpiryJob {
 
     static final String EXPIRED_ORDERS = """
             SELECT r.order_id FROM reservations r
-            WHERE r.status = 'active' AND r.expires_at < now()
+            WHERE r.status = 'active' AND r.expires_at < now() AND r.order_id IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.order_id = r.order_id AND p.status IN ('pending', 'unknown'))
             GROUP BY r.order_id ORDER BY min(r.expires_at) LIMIT $1""";
 

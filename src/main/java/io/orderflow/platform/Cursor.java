@@ -36,6 +36,32 @@ public final class Cursor {
         }
     }
 
+    /**
+     * Where a page starts in a named sort order ending on the id: the last row's sort value and id, both null for the
+     * first page. Its cursor holds the sort's name too, so a cursor is refused by any other order.
+     */
+    public record Keyset(Object value, UUID id) {
+
+        public static final Keyset FIRST = new Keyset(null, null);
+
+        public static String cursor(String sort, Object value, UUID id) {
+            return encode(sort, value, id);
+        }
+
+        /** The position {@code cursor} names in sort order {@code sort}, its value read by {@code parse}; no cursor is the first page. */
+        public static Keyset of(String cursor, String sort, Function<String, Object> parse) {
+            if (cursor == null) {
+                return FIRST;
+            }
+            return decode(cursor, 3, values -> {
+                if (!values.get(0).equals(sort)) {
+                    throw invalid("The cursor belongs to another sort order");
+                }
+                return new Keyset(parse.apply(values.get(1)), UUID.fromString(values.get(2)));
+            });
+        }
+    }
+
     public static String encode(Object... values) {
         String joined = String.join(SEPARATOR, Arrays.stream(values).map(String::valueOf).toList());
         return Base64.getUrlEncoder().withoutPadding().encodeToString(joined.getBytes(StandardCharsets.UTF_8));

@@ -60,7 +60,8 @@ public class OrderShipmentResource {
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "Not staff")
     @APIResponse(responseCode = "404", description = "No such order")
-    @APIResponse(responseCode = "409", description = "The order is not CONFIRMED (type illegal-transition), or the tracking "
+    @APIResponse(responseCode = "409", description = "The order is not CONFIRMED (type illegal-transition), holds only courses and "
+            + "event tickets (nothing-to-ship), or the tracking "
             + "number is taken (type duplicate-tracking-number); nothing changed")
     public Uni<RestResponse<Shipment>> ship(@PathParam("id") UUID orderId, @Valid @NotNull ShipOrder body) {
         return shipments.ship(orderId, body.carrier(), body.trackingNumber().strip(), body.estimatedDelivery(), user.actor())

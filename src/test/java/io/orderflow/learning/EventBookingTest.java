@@ -9,6 +9,7 @@ import io.orderflow.support.TestAccounts.Account;
 import io.orderflow.support.TestProducts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
 import java.time.OffsetDateTime;
@@ -117,6 +118,37 @@ class EventBookingTest {
     }
 
     @Test
+    void capacityChangesAsStockAndCannotDropBelowTheSeatsHeld() {
+        UUID event = LearningFixtures.event(5, 4);
+        Account buyer = TestAccounts.customer();
+        Checkouts.paid(buyer, event, 1);
+        Checkouts.declined(TestAccounts.customer(), event, 2);
+
+        problem(adjust(event, -3), 409, "insufficient-stock");
+        adjust(event, -2).statusCode(200);
+
+        given().when().get("/api/v1/events/" + event).then()
+                .body("capacity", equalTo(3)).body("seatsLeft", equalTo(0)).body("seatsBooked", equalTo(1));
+        Invariants.assertHold();
+    }
+
+    @Test
+    void anOrderOfTicketsOnlyHasNothingToShipWhileAMixedOneShipsItsGoods() {
+        UUID event = LearningFixtures.event(10, 4);
+        UUID mug = TestProducts.stocked(5, 900);
+        Account buyer = TestAccounts.customer();
+        String tickets = Checkouts.paid(buyer, event, 1);
+        String mixed = Checkouts.place(buyer, UUID.randomUUID().toString(), Checkouts.body(buyer, buyer.visaCardId(),
+                List.of(Checkouts.line(event, 1), Checkouts.line(mug, 1)))).path("id");
+
+        problem(ship(tickets), 409, "nothing-to-ship");
+        ship(mixed).statusCode(201);
+
+        assertEquals("confirmed", Checkouts.status(tickets));
+        assertEquals("shipped", Checkouts.status(mixed));
+    }
+
+    @Test
     void upcomingEventsAreListedSoonestFirst() {
         UUID later = LearningFixtures.product("event", 5, 1_000);
         LearningFixtures.putEvent(later, LearningFixtures.eventDetails(OffsetDateTime.now().plusDays(400), 2)).statusCode(200);
@@ -140,5 +172,17 @@ class EventBookingTest {
 
         problem(LearningFixtures.putEvent(event, details), 400, "validation");
         assertEquals(0, Sql.count("SELECT count(*) FROM event_details WHERE product_id = ?", event));
+    }
+
+    private static ValidatableResponse ship(String order) {
+        return given().header("Authorization", LearningFixtures.MANAGER.bearer()).contentType(ContentType.JSON)
+                .body(Map.of("carrier", "ups", "trackingNumber", "1Z" + UUID.randomUUID().toString().replace("-", "").substring(0, 16)))
+                .when().post("/api/v1/orders/" + order + "/shipments").then();
+    }
+
+    private static ValidatableResponse adjust(UUID event, int seats) {
+        return given().header("Authorization", LearningFixtures.MANAGER.bearer()).contentType(ContentType.JSON)
+                .body(Map.of("type", "adjustment", "quantityChange", seats, "notes", "fewer seats"))
+                .when().post("/api/v1/inventory/" + event + "/adjustments").then();
     }
 }
