@@ -164,6 +164,21 @@ class EventBookingTest {
     }
 
     @Test
+    void theListingLeavesOutSoldOutEventsWhenAskedAndStopsAtTo() {
+        OffsetDateTime day = OffsetDateTime.now().plusDays(500);
+        UUID soldOut = LearningFixtures.product("event", 1, 1_000);
+        LearningFixtures.putEvent(soldOut, LearningFixtures.eventDetails(day.plusHours(1), 2)).statusCode(200);
+        UUID open = LearningFixtures.product("event", 5, 1_000);
+        LearningFixtures.putEvent(open, LearningFixtures.eventDetails(day.plusHours(2), 2)).statusCode(200);
+        UUID later = LearningFixtures.product("event", 5, 1_000);
+        LearningFixtures.putEvent(later, LearningFixtures.eventDetails(day.plusDays(2), 2)).statusCode(200);
+        Checkouts.paid(TestAccounts.customer(), soldOut, 1);
+
+        assertEquals(List.of(soldOut.toString(), open.toString()), listed(day, day.plusDays(1), false));
+        assertEquals(List.of(open.toString()), listed(day, day.plusDays(1), true));
+    }
+
+    @Test
     void eventDetailsThatEndBeforeTheyStartAreRefused() {
         UUID event = LearningFixtures.product("event", 5, 1_000);
         Map<String, Object> details = LearningFixtures.eventDetails(OffsetDateTime.now().plusDays(3), 2);
@@ -184,5 +199,11 @@ class EventBookingTest {
         return given().header("Authorization", LearningFixtures.MANAGER.bearer()).contentType(ContentType.JSON)
                 .body(Map.of("type", "adjustment", "quantityChange", seats, "notes", "fewer seats"))
                 .when().post("/api/v1/inventory/" + event + "/adjustments").then();
+    }
+
+    private static List<String> listed(OffsetDateTime from, OffsetDateTime to, boolean hasSeats) {
+        return given().queryParam("from", from.toString()).queryParam("to", to.toString()).queryParam("hasSeats", hasSeats)
+                .queryParam("limit", 100)
+                .when().get("/api/v1/events").then().statusCode(200).extract().path("items.productId");
     }
 }
