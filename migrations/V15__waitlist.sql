@@ -22,6 +22,11 @@ CREATE INDEX waitlist_entries_line ON waitlist_entries (event_id, joined_at, id)
 CREATE INDEX waitlist_entries_offers ON waitlist_entries (offer_expires_at) WHERE status = 'offered';
 CREATE INDEX waitlist_entries_customer ON waitlist_entries (customer_id, joined_at DESC, id DESC);
 
+-- A sold reservation whose units went back on hand (a cancellation, a withdrawn line) is marked returned, so
+-- the same units can never be returned twice.
+ALTER TABLE reservations DROP CONSTRAINT reservations_status_check;
+ALTER TABLE reservations ADD CONSTRAINT reservations_status_check CHECK (status IN ('active', 'consumed', 'released', 'returned'));
+
 ALTER TABLE reservations ALTER COLUMN order_id DROP NOT NULL;
 ALTER TABLE reservations ADD COLUMN waitlist_entry_id uuid REFERENCES waitlist_entries (id) ON DELETE RESTRICT;
 ALTER TABLE reservations ADD CONSTRAINT reservations_one_holder CHECK ((order_id IS NULL) <> (waitlist_entry_id IS NULL));

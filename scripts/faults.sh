@@ -19,7 +19,7 @@
 #   SCENARIOS=pg-restart,redis-flush make faults
 #   FAULTS_FAST=1 make faults                    (small rushes, for CI)
 #
-# Scenarios: pg-restart, redis-restart, redis-flush, server-kill, gateway, webhooks, staff,
+# Scenarios: pg-restart, event-pg-restart, redis-restart, redis-flush, server-kill, gateway, webhooks, staff,
 # two-instances (see the scenario_* functions below for what each does).
 #
 # Variables:
@@ -54,7 +54,7 @@ cd "$ROOT"
 
 JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
 CLIENT=bench/faults/FaultRush.java
-ALL_SCENARIOS=pg-restart,redis-restart,redis-flush,server-kill,gateway,webhooks,staff,two-instances
+ALL_SCENARIOS=pg-restart,event-pg-restart,redis-restart,redis-flush,server-kill,gateway,webhooks,staff,two-instances
 SCENARIOS=${SCENARIOS:-$ALL_SCENARIOS}
 FAULTS_DB=${FAULTS_DB:-orderflow_faults}
 if [ "${FAULTS_FAST:-0}" = 1 ]; then
@@ -288,11 +288,12 @@ server_kill() {
 
 client() { java "$CLIENT" "$@"; }
 
-# prepare [cards]: customers and the product through the API of server a.
+# prepare [cards] [kind]: customers and the product (physical, or an event whose seats are its stock) through
+# the API of server a.
 prepare() {
   local out
   out=$(client setup base="$(base_of a)" dir="$sdir" run="$run" customers="$clients" units="$units" \
-    cards="${1:-tok_visa}" | grep '^SETUP') || die "setting up customers and the product failed"
+    cards="${1:-tok_visa}" kind="${2:-physical}" | grep '^SETUP') || die "setting up customers and the product failed"
   local refused; refused=$(field "$out" refused_cards)
   [ "$refused" = - ] || missing "card tokens $refused refused by the sandbox (not on this branch): their buyers used tok_visa"
 }
@@ -426,6 +427,10 @@ finish() {
 # PostgreSQL restarted (fast shutdown: every connection is cut) in the middle of the rush.
 scenario_pg_restart() { begin; prepare; rush pg_restart; finish; }
 
+# The same restart while the rush buys an event's seats: the course-and-event rules in the reserve
+# transaction and the bookings written in the settle transaction are retried with the rest.
+scenario_event_pg_restart() { begin; prepare tok_visa event; rush pg_restart; finish; }
+
 # Redis SIGKILLed mid-rush and started again with the command line it had.
 scenario_redis_restart() { begin; prepare; rush redis_restart; finish; }
 
@@ -500,7 +505,7 @@ preflight() {
   [ -f "$JAR" ] || die "no $JAR: build first (make build)"
   pg_isready -q -h "$DB_HOST" -p "$DB_PORT" || die "PostgreSQL does not answer on $DB_HOST:$DB_PORT"
   redis_answers || die "Redis does not answer on $REDIS_HOST:$REDIS_PORT"
-  if [[ ",$SCENARIOS," == *,pg-restart,* ]]; then
+  if [[ ",$SCENARIOS," == *pg-restart,* ]]; then
     local port
     port=$(pg_lsclusters -h | awk -v v="$PG_VERSION" -v c="$PG_CLUSTER" '$1 == v && $2 == c {print $3}')
     [ "$port" = "$DB_PORT" ] || die "cluster $PG_VERSION/$PG_CLUSTER listens on '${port:-nothing}', not $DB_PORT: set FAULTS_PG_VERSION / FAULTS_PG_CLUSTER"

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -195,6 +196,10 @@ public class FaultRush {
         return builder.build();
     }
 
+    static HttpRequest put(String url, String token, String body) {
+        return request(url, token).PUT(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
     /** A set-up call that must succeed: returns the parsed body or stops the mode with the answer. */
     static Object must(String what, HttpRequest request, int... expected) {
         Outcome outcome = send(n -> request, 30_000, SETUP_SEEN);
@@ -224,9 +229,17 @@ public class FaultRush {
         String admin = login(base, System.getenv("ORDERFLOW_ADMIN_EMAIL"), System.getenv("ORDERFLOW_ADMIN_PASSWORD"));
         Files.writeString(dir.resolve("admin.token"), admin);
         Files.writeString(dir.resolve("run"), run);
+        String kind = opts.getOrDefault("kind", "physical");
         String product = (String) Json.get(must("create product", post(base + "/api/v1/products", admin, null,
-                "{\"sku\":" + q("FAULT-" + run) + ",\"name\":\"Fault drill item\",\"category\":\"drill\",\"kind\":\"physical\","
+                "{\"sku\":" + q("FAULT-" + run) + ",\"name\":\"Fault drill item\",\"category\":\"drill\",\"kind\":" + q(kind) + ","
                         + "\"priceCents\":1000,\"currency\":\"USD\",\"initialStock\":" + opts.get("units") + "}"), 201), "id");
+        if (kind.equals("event")) {
+            // Seats are the event's stock; the rush buys 1 or 2 at a time, within its seats per order.
+            String startsAt = OffsetDateTime.now().plusDays(30).toString();
+            must("event details", put(base + "/api/v1/events/" + product, admin, "{\"startsAt\":" + q(startsAt) + ",\"endsAt\":"
+                    + q(OffsetDateTime.now().plusDays(30).plusHours(3).toString()) + ",\"timeZone\":\"UTC\","
+                    + "\"venue\":\"Fault drill hall\",\"seatsPerOrder\":4}"), 200);
+        }
         Files.writeString(dir.resolve("product"), product);
 
         Set<String> refused = ConcurrentHashMap.newKeySet();

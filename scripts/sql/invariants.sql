@@ -89,7 +89,8 @@ SELECT 'event booked seats equal seats sold', count(*)
 UNION ALL
 -- A running enrolment or booking was granted by a paid order, and a paid order holds one for each
 -- of its course and event lines: neither exists without the other. A line withdrawn from an order
--- that stays paid (a cancelled event's booking, refunded and its seats returned) holds none.
+-- that stays paid (a cancelled event's booking, refunded and its seats returned) holds none, nor does a
+-- line of a course or event product that had no details when it was sold (a plain product then).
 SELECT 'enrolments and bookings match paid orders', count(*)
   FROM (SELECT e.order_id, e.course_id AS product_id FROM enrolments e WHERE e.status <> 'cancelled'
         UNION ALL
@@ -98,7 +99,9 @@ SELECT 'enrolments and bookings match paid orders', count(*)
                FROM order_items i
                JOIN orders o ON o.id = i.order_id
                JOIN products p ON p.id = i.product_id
-              WHERE o.status IN ('confirmed', 'shipped', 'delivered') AND p.kind IN ('course', 'event')
+              WHERE o.status IN ('confirmed', 'shipped', 'delivered')
+                AND ((p.kind = 'course' AND EXISTS (SELECT 1 FROM course_details c WHERE c.product_id = p.id))
+                  OR (p.kind = 'event' AND EXISTS (SELECT 1 FROM event_details e WHERE e.product_id = p.id)))
                 AND NOT EXISTS (SELECT 1 FROM event_bookings b WHERE b.order_item_id = i.id AND b.status = 'cancelled')) sold
     USING (order_id, product_id)
  WHERE granted.order_id IS NULL OR sold.order_id IS NULL

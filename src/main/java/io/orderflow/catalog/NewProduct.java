@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.validator.constraints.URL;
 
-/** A product to create. Stock tracking may be switched off for digital goods only. */
+/** A product to create. Stock tracking may be switched off for digital goods and courses without a seat limit only. */
 public record NewProduct(
         @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*",
                 message = "must start with a letter or digit and hold only letters, digits, '.', '_' and '-'")
@@ -28,7 +28,7 @@ public record NewProduct(
         @PositiveOrZero @Max(1_000_000) @Schema(defaultValue = "0") Integer initialStock,
         @Positive @Max(1_000_000) @Schema(defaultValue = "10") Integer reorderPoint,
         @Size(max = 50) String warehouseLocation,
-        @Schema(defaultValue = "true", description = "false only for digital products") Boolean trackInventory) {
+        @Schema(defaultValue = "true", description = "false only for digital products and courses without a seat limit") Boolean trackInventory) {
 
     /** The highest price or cost, as for a refund: 100 units of 50 lines at this price still fit a bigint many times over. */
     static final long MAX_CENTS = 100_000_000_000L;

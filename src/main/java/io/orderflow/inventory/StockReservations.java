@@ -52,10 +52,11 @@ public class StockReservations {
     static final String UNRESERVE = """
             UPDATE inventory SET quantity_reserved = quantity_reserved - $2 WHERE product_id = $1""";
 
-    /** The units the order bought, or only those of the products in $2 (null: all). */
-    static final String SOLD_LINES = """
-            SELECT product_id, quantity FROM reservations
-            WHERE order_id = $1 AND status = 'consumed' AND ($2::uuid[] IS NULL OR product_id = ANY($2))""";
+    /** The units the order bought and has not returned yet, or only those of the products in $2 (null: all); marked returned. */
+    static final String RETURN_SOLD = """
+            UPDATE reservations SET status = 'returned'
+            WHERE order_id = $1 AND status = 'consumed' AND ($2::uuid[] IS NULL OR product_id = ANY($2))
+            RETURNING product_id, quantity""";
 
     static final String RESTOCK = """
             UPDATE inventory SET quantity_on_hand = quantity_on_hand + $2 WHERE product_id = $1""";
@@ -114,8 +115,9 @@ public class StockReservations {
     }
 
     /**
-     * Puts the stock an order bought back on hand, one RETURN ledger row per line. Emits the
-     * products whose stock came back, for {@link SoldOutGate#open} once the caller's transaction has committed.
+     * Puts the stock an order bought back on hand, one RETURN ledger row per line; units already returned are not
+     * returned again. Emits the products whose stock came back, for {@link SoldOutGate#open} once the caller's
+     * transaction has committed.
      */
     public Uni<List<UUID>> returnSold(SqlClient tx, UUID orderId, Actor actor) {
         return returnSold(tx, orderId, null, actor);
@@ -124,7 +126,7 @@ public class StockReservations {
     /** As {@link #returnSold(SqlClient, UUID, Actor)}, for the order's lines of {@code productIds} only. */
     public Uni<List<UUID>> returnSold(SqlClient tx, UUID orderId, List<UUID> productIds, Actor actor) {
         UUID[] only = productIds == null ? null : productIds.toArray(UUID[]::new);
-        return tx.preparedQuery(SOLD_LINES).execute(Tuple.of(orderId, only))
+        return tx.preparedQuery(RETURN_SOLD).execute(Tuple.of(orderId, only))
                 .map(rows -> inProductOrder(toLines(rows)))
                 .call(sold -> adjustEach(tx, sold, RESTOCK))
                 .call(sold -> ledger(tx, orderId, sold, "return", 1, actor))

@@ -45,14 +45,19 @@ class LearningCheckout implements OrderLifecycle {
             LEFT JOIN inventory i ON i.product_id = p.id
             WHERE p.id = ANY($1) AND p.kind IN ('course', 'event')""";
 
-    /** Every statement runs, whatever the order holds: an order of goods alone inserts nothing. */
+    /**
+     * Every statement runs, whatever the order holds: an order of goods alone inserts nothing. Only products with
+     * their details grant anything (a course or event product sold before it had details stays a plain product).
+     */
     static final String GRANT = """
             WITH lines AS (
                 SELECT i.id AS item_id, i.product_id, i.quantity, p.kind, o.customer_id
                 FROM order_items i
                 JOIN orders o ON o.id = i.order_id
                 JOIN products p ON p.id = i.product_id
-                WHERE i.order_id = $1 AND p.kind IN ('course', 'event')),
+                WHERE i.order_id = $1
+                  AND ((p.kind = 'course' AND EXISTS (SELECT 1 FROM course_details c WHERE c.product_id = p.id))
+                    OR (p.kind = 'event' AND EXISTS (SELECT 1 FROM event_details e WHERE e.product_id = p.id)))),
             enrolled AS (
                 INSERT INTO enrolments (course_id, student_id, order_id)
                 SELECT product_id, customer_id, $1 FROM lines WHERE kind = 'course'
@@ -67,16 +72,17 @@ class LearningCheckout implements OrderLifecycle {
                 RETURNING id)
             SELECT (SELECT count(*) FROM counted) AS enrolments, (SELECT count(*) FROM booked) AS bookings""";
 
+    /** The order's grants still held: what a customer's cancellation must pass the policy for. */
     static final String GRANTED = """
-            SELECT p.kind, en.status AS enrolment_status, en.enrolled_at,
-                   coalesce(e.booking_closes_at, e.starts_at) AS booking_closes_at
-            FROM order_items i
-            JOIN products p ON p.id = i.product_id
-            LEFT JOIN enrolments en ON en.order_id = i.order_id AND en.course_id = i.product_id AND en.status <> 'cancelled'
-            LEFT JOIN event_details e ON e.product_id = i.product_id
-            WHERE i.order_id = $1 AND p.kind IN ('course', 'event')""";
+            SELECT 'course' AS kind, en.status AS enrolment_status, en.enrolled_at, NULL::timestamptz AS booking_closes_at
+            FROM enrolments en
+            WHERE en.order_id = $1 AND en.status <> 'cancelled'
+            UNION ALL
+            SELECT 'event', NULL, NULL, coalesce(e.booking_closes_at, e.starts_at)
+            FROM event_bookings b JOIN event_details e ON e.product_id = b.event_id
+            WHERE b.order_id = $1 AND b.status = 'booked'""";
 
-    /** The order's grants, or only those of the products in $2 (null: all). */
+    /** The order's grants, or only those of the products in $2 (null: all); emits the products taken back. */
     static final String TAKE_BACK = """
             WITH dropped AS (
                 UPDATE enrolments SET status = 'cancelled', cancelled_at = now()
@@ -89,8 +95,10 @@ class LearningCheckout implements OrderLifecycle {
             unbooked AS (
                 UPDATE event_bookings SET status = 'cancelled', cancelled_at = now()
                 WHERE order_id = $1 AND status = 'booked' AND ($2::uuid[] IS NULL OR event_id = ANY($2))
-                RETURNING id)
-            SELECT (SELECT count(*) FROM uncounted) AS enrolments, (SELECT count(*) FROM unbooked) AS bookings""";
+                RETURNING event_id)
+            SELECT product_id FROM uncounted
+            UNION
+            SELECT event_id FROM unbooked""";
 
     private final LearningConfig config;
     private final WaitlistOffers waitlist;
@@ -160,7 +168,9 @@ class LearningCheckout implements OrderLifecycle {
         long available = rule.getInteger("available");
         long waiting = rule.getLong("waiting");
         boolean lineHasSeats = rule.getLong("offered") > 0 || (waiting > 0 && available > 0);
-        if (rule.getUUID("my_offer") == null && lineHasSeats && available - waiting < line.quantity()) {
+        // An offer holder's own seat comes back to the stock before the reservation; their other seats wait in line too.
+        int fromStock = rule.getUUID("my_offer") == null ? line.quantity() : line.quantity() - 1;
+        if (fromStock > 0 && lineHasSeats && available - waiting < fromStock) {
             throw new ConflictException("seats-held", "The seats that freed up are held for this event's waitlist: "
                     + "join it with POST /api/v1/events/" + productId + "/waitlist", Map.of("productId", productId));
         }
@@ -189,17 +199,17 @@ class LearningCheckout implements OrderLifecycle {
     }
 
     @Override
-    public Uni<Boolean> withdrawn(SqlClient tx, UUID orderId, List<UUID> productIds) {
+    public Uni<List<UUID>> withdrawn(SqlClient tx, UUID orderId, List<UUID> productIds) {
         return takeBack(tx, orderId, productIds.toArray(UUID[]::new));
     }
 
-    /** Whether any grant was still held. */
-    private static Uni<Boolean> takeBack(SqlClient tx, UUID orderId, UUID[] productIds) {
-        return tx.preparedQuery(TAKE_BACK).execute(Tuple.of(orderId, productIds))
-                .map(rows -> {
-                    Row taken = rows.iterator().next();
-                    return taken.getLong("enrolments") + taken.getLong("bookings") > 0;
-                });
+    /** The products whose grants were still held. */
+    private static Uni<List<UUID>> takeBack(SqlClient tx, UUID orderId, UUID[] productIds) {
+        return tx.preparedQuery(TAKE_BACK).execute(Tuple.of(orderId, productIds)).map(rows -> {
+            List<UUID> taken = new ArrayList<>();
+            rows.forEach(row -> taken.add(row.getUUID(0)));
+            return taken;
+        });
     }
 
     private void checkCancellable(Row granted) {

@@ -20,7 +20,7 @@ class LearningDetails {
     static final String PRODUCT_KIND = "SELECT kind FROM products WHERE id = CAST(:id AS uuid) AND deleted_at IS NULL";
 
     static final String INSTRUCTOR_NAME = """
-            SELECT first_name || ' ' || last_name FROM users
+            SELECT left(first_name || ' ' || last_name, 200) FROM users
             WHERE id = CAST(:id AS uuid) AND role = 'instructor' AND is_active AND deleted_at IS NULL""";
 
     /** The product exists (404) and is of {@code kind} (409: its kind decides how it is sold and can't change). */

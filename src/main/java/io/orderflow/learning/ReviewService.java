@@ -24,7 +24,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class ReviewService {
 
-    static final String LOCK_COURSE = "SELECT CAST(product_id AS text) FROM course_details WHERE product_id = CAST(:course AS uuid) FOR UPDATE";
+    static final String LOCK_COURSE = "SELECT CAST(product_id AS text) FROM course_details WHERE product_id = CAST(:course AS uuid) FOR NO KEY UPDATE";
 
     static final String ENROLLED = """
             SELECT count(*) FROM enrolments

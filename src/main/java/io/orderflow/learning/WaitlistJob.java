@@ -14,9 +14,10 @@ import java.util.UUID;
 /**
  * Hands freed seats to the waitlist: an offer whose time ran out is ended and its seat goes straight to the next in
  * line (one transaction, so the seat is never free in between), and an event with free seats and people waiting gets
- * one offer per seat, each in its own transaction. The next in line is taken with SKIP LOCKED and a seat is held only
- * by the same conditional UPDATE a checkout uses, so instances running this at once never offer one seat twice nor
- * hold more than the stock. After offers are made the event's sold-out gate is opened, so its customers reach the
+ * one offer per seat, each in its own transaction. Offers of one event take turns under a transaction-scoped lock and a
+ * seat is held only by the same conditional UPDATE a checkout uses, so instances running this at once serve the line
+ * in order, never offer one seat twice nor hold more than the stock. An offer on an event no longer on sale is ended
+ * and passed to nobody. After offers are made the event's sold-out gate is opened, so its customers reach the
  * database rather than a refusal cached during the rush.
  */
 @ApplicationScoped

@@ -2,6 +2,7 @@ package io.orderflow.learning;
 
 import io.orderflow.inventory.StockReservations;
 import io.orderflow.platform.DataAccess;
+import io.orderflow.platform.ConflictException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -11,51 +12,63 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Waitlist offers on the SQL-client path, in the caller's transaction with the stock they hold: a freed seat held for
  * the first in line ({@link StockReservations#hold}), an offer expired (its seat goes straight to the next in line),
- * accepted by its customer's checkout, or given up by leaving. Entries are locked before they change, and every
+ * accepted by its customer's checkout, or given up by leaving. An entry is always locked before its hold and its
+ * stock row (deadlock-free against each other), offers of one event take turns (served in line order), and every
  * change bumps the row's version, so the Panache side (joining) and this side never overwrite each other.
  */
 @DataAccess
 @ApplicationScoped
 class WaitlistOffers {
 
-    /** The next in line, skipped if another transaction is offering to it right now. */
+    /** Offers of one event take turns (transaction-scoped), so the line is served strictly in order. */
+    static final String LOCK_LINE = "SELECT pg_advisory_xact_lock(hashtextextended('orderflow:waitlist:' || $1::uuid, 0))";
+
+    /** The next in line, while the event is on sale. */
     static final String NEXT_IN_LINE = """
-            SELECT id FROM waitlist_entries
-            WHERE event_id = $1 AND status = 'waiting'
-            ORDER BY joined_at, id
+            SELECT w.id FROM waitlist_entries w
+            JOIN event_details e ON e.product_id = w.event_id
+            WHERE w.event_id = $1 AND w.status = 'waiting'
+              AND e.status = 'scheduled' AND coalesce(e.booking_closes_at, e.starts_at) > now()
+            ORDER BY w.joined_at, w.id
             LIMIT 1
-            FOR UPDATE SKIP LOCKED""";
+            FOR UPDATE OF w""";
 
     static final String OFFER = """
             UPDATE waitlist_entries
             SET status = 'offered', offered_at = now(), offer_expires_at = $2, version = version + 1
             WHERE id = $1 AND status = 'waiting'""";
 
+    /** An open offer whose time ran out, or whose event is no longer on sale. */
     static final String EXPIRE = """
-            UPDATE waitlist_entries SET status = 'expired', closed_at = now(), version = version + 1
-            WHERE id = $1 AND status = 'offered' AND offer_expires_at <= now()
-            RETURNING event_id""";
+            UPDATE waitlist_entries w SET status = 'expired', closed_at = now(), version = w.version + 1
+            FROM event_details e
+            WHERE w.id = $1 AND w.status = 'offered' AND e.product_id = w.event_id
+              AND (w.offer_expires_at <= now() OR e.status <> 'scheduled' OR coalesce(e.booking_closes_at, e.starts_at) <= now())
+            RETURNING w.event_id""";
 
+    /** Only an offer still open: the entry is locked before its hold, as everywhere else. */
     static final String ACCEPT = """
             UPDATE waitlist_entries SET status = 'accepted', closed_at = now(), version = version + 1
-            WHERE id = $1 AND status = 'offered'""";
+            WHERE id = $1 AND status = 'offered' AND offer_expires_at > now()""";
 
     static final String LEAVE = """
             UPDATE waitlist_entries SET status = 'left', closed_at = now(), version = version + 1
             WHERE event_id = $1 AND customer_id = $2 AND status IN ('waiting', 'offered')
             RETURNING id""";
 
-    /** Offers whose time ran out, the longest-expired first. */
+    /** Offers whose time ran out or whose event is no longer on sale, the longest-expired first. */
     static final String EXPIRED_OFFERS = """
-            SELECT id FROM waitlist_entries
-            WHERE status = 'offered' AND offer_expires_at <= now()
-            ORDER BY offer_expires_at
+            SELECT w.id FROM waitlist_entries w JOIN event_details e ON e.product_id = w.event_id
+            WHERE w.status = 'offered'
+              AND (w.offer_expires_at <= now() OR e.status <> 'scheduled' OR coalesce(e.booking_closes_at, e.starts_at) <= now())
+            ORDER BY w.offer_expires_at
             LIMIT $1""";
 
     /** Scheduled events with people in line and seats anyone could buy now. */
@@ -74,7 +87,7 @@ class WaitlistOffers {
 
     /** Holds a free seat of the event for its next in line until {@code expiresAt}; false when nobody waits or no seat is free. */
     Uni<Boolean> offerNext(SqlClient tx, UUID eventId, Instant expiresAt) {
-        return tx.preparedQuery(NEXT_IN_LINE).execute(Tuple.of(eventId)).chain(rows -> {
+        return tx.preparedQuery(LOCK_LINE).execute(Tuple.of(eventId)).chain(() -> tx.preparedQuery(NEXT_IN_LINE).execute(Tuple.of(eventId))).chain(rows -> {
             if (rows.size() == 0) {
                 return Uni.createFrom().item(false);
             }
@@ -92,9 +105,18 @@ class WaitlistOffers {
                 : stock.releaseHold(tx, entryId).replaceWith(Optional.of(rows.iterator().next().getUUID("event_id"))));
     }
 
-    /** The customer's checkout takes the offered seat: its hold is given back within the checkout's transaction, which reserves it again. */
+    /**
+     * The customer's checkout takes the offered seat: the offer is closed, then its hold given back within the checkout's
+     * transaction, which reserves the seat again. Fails with 409 when the offer ran out or was passed on meanwhile.
+     */
     Uni<Void> accept(SqlClient tx, UUID entryId) {
-        return stock.releaseHold(tx, entryId).chain(() -> tx.preparedQuery(ACCEPT).execute(Tuple.of(entryId))).replaceWithVoid();
+        return tx.preparedQuery(ACCEPT).execute(Tuple.of(entryId)).chain(rows -> {
+            if (rows.rowCount() == 0) {
+                throw new ConflictException("offer-expired", "The seat offered to you is no longer held: its time ran out",
+                        Map.of("waitlistEntryId", entryId));
+            }
+            return stock.releaseHold(tx, entryId).replaceWithVoid();
+        });
     }
 
     /** Takes the customer out of the event's line, giving back a seat offered to them; emits the entry left, if any. */

@@ -36,7 +36,8 @@ public interface OrderLifecycle {
 
     /**
      * In the transaction that takes some lines out of a paid order that stays paid (a cancelled event): takes back their
-     * grants. Emits whether any was still held; none means the lines were withdrawn before, and nothing else is done.
+     * grants. Emits the products whose grants were still held; only those lines are refunded and returned, so lines
+     * withdrawn before (another instance, a rerun, a stale list) are never refunded twice.
      */
-    Uni<Boolean> withdrawn(SqlClient tx, UUID orderId, List<UUID> productIds);
+    Uni<List<UUID>> withdrawn(SqlClient tx, UUID orderId, List<UUID> productIds);
 }

@@ -115,10 +115,11 @@ public class OrderService {
     /**
      * Takes lines out of a paid order because what they sold will not be delivered (learning: a cancelled event). When
      * they are all of a confirmed order's lines, the order is cancelled as staff would cancel it (the rest of its capture
-     * refunded); otherwise the order stays as it is and those lines' totals are refunded, their stock returned and their
-     * grants taken back. One transaction under the order's row lock, the refund sent after the commit (or by the refund
-     * retry job should this instance stop first). A second call finds the grants gone and does nothing, so a job that
-     * runs this again after a crash refunds each order once.
+     * refunded); otherwise the order stays as it is and the lines whose grants were still held are taken back, their
+     * stock returned and their totals refunded (at most what is left of the capture). One transaction under the order's
+     * row lock, the refund sent after the commit (or by the refund retry job should this instance stop first). A second
+     * call finds the grants gone and does nothing, so a job that runs this again after a crash, or two instances with
+     * lists read at different times, refund each line once.
      */
     public Uni<Void> withdraw(UUID orderId, List<UUID> productIds, String reason, Actor actor) {
         return db.withTransaction(tx -> orders.lockStatus(tx, orderId)
@@ -135,12 +136,14 @@ public class OrderService {
         if (status.get() == OrderStatus.CONFIRMED && items.stream().allMatch(item -> productIds.contains(item.productId()))) {
             return cancelConfirmed(tx, orderId, reason, actor, false);
         }
-        long amountCents = items.stream().filter(item -> productIds.contains(item.productId())).mapToLong(OrderView.Item::lineTotalCents).sum();
-        UUID refundId = UUID.randomUUID();
-        return lifecycle.withdrawn(tx, orderId, productIds).chain(held -> !held ? Uni.createFrom().item(Cancelled.NOTHING)
-                : stock.returnSold(tx, orderId, productIds, actor)
-                        .call(() -> refunds.request(tx, orderId, refundId, amountCents, reason, actor))
-                        .map(returned -> new Cancelled(returned, Optional.of(refundId))));
+        return lifecycle.withdrawn(tx, orderId, productIds).chain(taken -> {
+            if (taken.isEmpty()) {
+                return Uni.createFrom().item(Cancelled.NOTHING);
+            }
+            long amountCents = items.stream().filter(item -> taken.contains(item.productId())).mapToLong(OrderView.Item::lineTotalCents).sum();
+            return stock.returnSold(tx, orderId, taken, actor)
+                    .chain(returned -> refunds.requestUpTo(tx, orderId, amountCents, reason, actor).map(refund -> new Cancelled(returned, refund)));
+        });
     }
 
     /** Once the cancellation committed: its refund goes to the gateway, and the stock that came back opens its sold-out gates. */

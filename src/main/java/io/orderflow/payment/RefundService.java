@@ -67,12 +67,22 @@ public class RefundService {
      * transaction must hold the order's row lock. Emits the refund's id, or empty when nothing is left.
      */
     public Uni<Optional<UUID>> requestRest(SqlClient tx, UUID orderId, String reason, Actor actor) {
+        return requestUpTo(tx, orderId, Long.MAX_VALUE, reason, actor);
+    }
+
+    /**
+     * Records a refund of {@code amountCents}, or of what is left of the capture when that is less (staff refunded
+     * part of it by hand before); the caller's transaction must hold the order's row lock. Emits the refund's id, or
+     * empty when nothing is left.
+     */
+    public Uni<Optional<UUID>> requestUpTo(SqlClient tx, UUID orderId, long amountCents, String reason, Actor actor) {
         return capturedOf(tx, orderId).chain(payment -> {
-            if (payment.refundable() == 0) {
+            long amount = Math.min(amountCents, payment.refundable());
+            if (amount == 0) {
                 return Uni.createFrom().item(Optional.<UUID>empty());
             }
             UUID refundId = UUID.randomUUID();
-            return refunds.insertPending(tx, refundId, payment, payment.refundable(), reason, actor).replaceWith(Optional.of(refundId));
+            return refunds.insertPending(tx, refundId, payment, amount, reason, actor).replaceWith(Optional.of(refundId));
         });
     }
 

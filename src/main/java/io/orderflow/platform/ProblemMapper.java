@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.time.DateTimeException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -100,6 +101,12 @@ public class ProblemMapper {
         if (e.getCause() instanceof JsonProcessingException json) {
             return malformedJson(json, request);
         }
+        if (status == 404 && isParameterConversion(e.getCause())) {
+            // Jakarta REST answers a query or path parameter it can't convert (limit=abc, a malformed UUID or date)
+            // with a bare 404, as if the address did not exist; the client's input is what is wrong.
+            return builder(400, "invalid-parameter", "Bad request",
+                    "A query or path parameter has the wrong form: " + e.getCause().getMessage(), request, null, Map.of()).build();
+        }
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
         String type = switch (status) {
@@ -119,6 +126,11 @@ public class ProblemMapper {
             }
         });
         return response.build();
+    }
+
+    /** A converter's failure (not a resource's own 404, which has no cause or a WebApplicationException one). */
+    private static boolean isParameterConversion(Throwable cause) {
+        return cause instanceof IllegalArgumentException || cause instanceof DateTimeException;
     }
 
     /**

@@ -84,4 +84,51 @@ class EventCancellationTest {
         problem(given().header("Authorization", buyer.bearer()).when().post("/api/v1/events/" + event + "/cancel").then(), 403, "forbidden");
         assertEquals(0, Checkouts.ordersOf(buyer));
     }
+
+    @Test
+    void aListReadBeforeAnotherWithdrawalRefundsEachLineOnce() {
+        UUID first = LearningFixtures.event(10, 4);
+        UUID second = LearningFixtures.event(10, 4);
+        UUID mug = TestProducts.stocked(5, 900);
+        Account buyer = TestAccounts.customer();
+        String order = Checkouts.place(buyer, UUID.randomUUID().toString(), Checkouts.body(buyer, buyer.visaCardId(),
+                List.of(Checkouts.line(first, 1), Checkouts.line(second, 2), Checkouts.line(mug, 1)))).path("id");
+        cancel(first);
+        cancel(second);
+
+        // One instance read the order with the first event only, another with both; the first commits first.
+        job.withdraw(new EventCancellationJob.Withdrawal(UUID.fromString(order), List.of(first))).await().indefinitely();
+        job.withdraw(new EventCancellationJob.Withdrawal(UUID.fromString(order), List.of(first, second))).await().indefinitely();
+
+        assertEquals("confirmed", Checkouts.status(order));
+        assertEquals("2500,5000", Sql.value("SELECT string_agg(r.amount_cents::text, ',' ORDER BY r.amount_cents) FROM refunds r "
+                + "JOIN payments p ON p.id = r.payment_id WHERE p.order_id = ?::uuid", order));
+        assertEquals("10|0|10", TestProducts.levels(first));
+        assertEquals("10|0|10", TestProducts.levels(second));
+        GatewayLedger.assertMatches(order);
+        Invariants.assertHold();
+    }
+
+    @Test
+    void cancellingAnOrderAfterItsEventLineWasWithdrawnReturnsTheSeatsOnce() {
+        UUID event = LearningFixtures.event(10, 4);
+        UUID mug = TestProducts.stocked(5, 900);
+        Account buyer = TestAccounts.customer();
+        String order = Checkouts.place(buyer, UUID.randomUUID().toString(), Checkouts.body(buyer, buyer.visaCardId(),
+                List.of(Checkouts.line(event, 2), Checkouts.line(mug, 1)))).path("id");
+        cancel(event);
+        job.withdraw(new EventCancellationJob.Withdrawal(UUID.fromString(order), List.of(event))).await().indefinitely();
+
+        Checkouts.cancel(buyer, order).then().statusCode(200).body("status", equalTo("cancelled"));
+
+        assertEquals("10|0|10", TestProducts.levels(event));
+        assertEquals("5|0|5", TestProducts.levels(mug));
+        assertEquals("refunded", Sql.value("SELECT status FROM payments WHERE order_id = ?::uuid", order));
+        GatewayLedger.assertMatches(order);
+        Invariants.assertHold();
+    }
+
+    private static void cancel(UUID event) {
+        given().header("Authorization", LearningFixtures.MANAGER.bearer()).when().post("/api/v1/events/" + event + "/cancel").then().statusCode(200);
+    }
 }

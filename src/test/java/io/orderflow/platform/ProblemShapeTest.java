@@ -4,8 +4,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.util.UUID;
+
 import static io.orderflow.support.Problems.problem;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
@@ -20,6 +23,15 @@ public class ProblemShapeTest {
     void unknownRouteIsAProblem() {
         problem(given().when().get("/api/v1/no-such-thing").then(), 404, "not-found");
         problem(given().when().get("/no-such-thing").then(), 404, "not-found");
+    }
+
+    @Test
+    void aParameterOfTheWrongFormIsABadRequestNotAMissingPage() {
+        problem(given().queryParam("limit", "abc").when().get("/api/v1/products").then(), 400, "invalid-parameter")
+                .body("detail", containsString("wrong form"));
+        problem(given().queryParam("from", "tomorrow").when().get("/api/v1/events").then(), 400, "invalid-parameter");
+        problem(given().when().get("/api/v1/events/not-a-uuid").then(), 400, "invalid-parameter");
+        problem(given().when().get("/api/v1/events/" + UUID.randomUUID()).then(), 404, "not-found");
     }
 
     @Test
