@@ -206,6 +206,19 @@ SELECT id FROM p;
 SQL
 }
 
+# sell_out NAME PRODUCT: the flash sale's buyers, one attempt each for 1 unit of PRODUCT (NAME.out, NAME.result),
+# then what was sold and the invariants (NAME-verify.out, bench/sql/verify.sql).
+sell_out() {
+  note "load_$1" "$(loadavg)"
+  logged on_load_cpus java "$LOADGEN" flash base="$BASE_URL" tokens="$RUN/flash-tokens.csv" product="$2" \
+    buyers="$FLASH_BUYERS" concurrency="$FLASH_CONCURRENCY" >"$RUN/$1.out" 2>&1 || true
+  result_of <"$RUN/$1.out" >"$RUN/$1.result" || true
+  # Let any order still between its two transactions settle before checking.
+  sleep 2
+  PGPASSWORD=$OWNER_PASSWORD logged psql -X -q -h "$DB_HOST" -p "$DB_PORT" -U "$OWNER" -d "$BENCH_DB" -At \
+    -v product="$2" -v units="$FLASH_UNITS" -f "$BENCH_DIR/sql/verify.sql" >"$RUN/$1-verify.out" 2>&1 || true
+}
+
 # ---- 4. flash sale --------------------------------------------------------------------------
 log "scenario 4: flash sale"
 FLASH_SKU="FLASH-$STAMP"
@@ -218,14 +231,7 @@ elif ! login flash "$RUN/flash-customers.csv"; then
   skip flash "buyers could not log in (see flash-login.out)"
 else
   FLASH_OK=1
-  note load_flash "$(loadavg)"
-  logged on_load_cpus java "$LOADGEN" flash base="$BASE_URL" tokens="$RUN/flash-tokens.csv" product="$FLASH_PRODUCT" \
-    buyers="$FLASH_BUYERS" concurrency="$FLASH_CONCURRENCY" >"$RUN/flash.out" 2>&1 || true
-  result_of <"$RUN/flash.out" >"$RUN/flash.result" || true
-  # Let any order still between its two transactions settle before checking.
-  sleep 2
-  PGPASSWORD=$OWNER_PASSWORD logged psql -X -q -h "$DB_HOST" -p "$DB_PORT" -U "$OWNER" -d "$BENCH_DB" -At \
-    -v product="$FLASH_PRODUCT" -v units="$FLASH_UNITS" -f "$BENCH_DIR/sql/verify.sql" >"$RUN/verify.out" 2>&1 || true
+  sell_out flash "$FLASH_PRODUCT"
 fi
 
 # The hot row's physical ceiling: the same conditional UPDATE, one per transaction, on that row.
@@ -255,13 +261,7 @@ note event_product "$EVENT_PRODUCT ($EVENT_SKU, $FLASH_UNITS seats)"
 if [ "$FLASH_OK" != 1 ]; then
   skip event "the flash sale's buyers were not ready (see scenario 4)"
 else
-  note load_event "$(loadavg)"
-  logged on_load_cpus java "$LOADGEN" flash base="$BASE_URL" tokens="$RUN/flash-tokens.csv" product="$EVENT_PRODUCT" \
-    buyers="$FLASH_BUYERS" concurrency="$FLASH_CONCURRENCY" >"$RUN/event.out" 2>&1 || true
-  result_of <"$RUN/event.out" >"$RUN/event.result" || true
-  sleep 2
-  PGPASSWORD=$OWNER_PASSWORD logged psql -X -q -h "$DB_HOST" -p "$DB_PORT" -U "$OWNER" -d "$BENCH_DB" -At \
-    -v product="$EVENT_PRODUCT" -v units="$FLASH_UNITS" -f "$BENCH_DIR/sql/verify.sql" >"$RUN/event-verify.out" 2>&1 || true
+  sell_out event "$EVENT_PRODUCT"
 fi
 
 # ---- 5. open model at half the checkout capacity ------------------------------------------------

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Renders one bench run's directory (bench/results/<timestamp>/: meta.env, *.result, *.skipped,
-# gate.md, verify.out, commands.txt) as the markdown report. Usage: bench/report.sh RUN_DIR
+# gate.md, flash-verify.out, event-verify.out, commands.txt) as the markdown report. Usage: bench/report.sh RUN_DIR
 set -euo pipefail
 RUN=$1
 
@@ -151,7 +151,7 @@ if ran pgbench-hot; then
     fi
   fi
 fi
-verification "$RUN/verify.out"
+verification "$RUN/flash-verify.out"
 
 EV="$RUN/event.result"
 cat <<EOF
