@@ -3,12 +3,12 @@ package io.orderflow.catalog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderflow.platform.RedisFailOpen;
 import io.orderflow.platform.RedisKeys;
+import io.orderflow.platform.RedisSubscription;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -27,22 +27,21 @@ public class ProductChanges {
 
     static final String CHANNEL = RedisKeys.channel("catalog", "product-changed");
     private static final Logger LOG = Logger.getLogger(ProductChanges.class);
-    private static final long RESUBSCRIBE_MILLIS = 1000;
 
     private final ReactivePubSubCommands<String> pubsub;
     private final ProductNearCache pages;
     private final FirstPageCache firstPages;
-    private final Vertx vertx;
     private final RedisFailOpen failOpen;
-    private volatile Cancellable subscription;
-    private volatile boolean stopping;
+    private final RedisSubscription subscription;
 
     ProductChanges(ReactiveRedisDataSource redis, ProductNearCache pages, FirstPageCache firstPages, Vertx vertx,
                    MeterRegistry metrics) {
         this.pubsub = redis.pubsub(String.class);
         this.pages = pages;
         this.firstPages = firstPages;
-        this.vertx = vertx;
+        // Changes published while the subscription was down are lost: the first pages go at once, product pages
+        // revalidate within their max-age.
+        this.subscription = new RedisSubscription(CHANNEL, () -> pubsub.subscribe(CHANNEL), this::received, firstPages::evictAll, vertx);
         this.failOpen = new RedisFailOpen(metrics, "product-changes",
                 "other instances see product changes only when their near cache revalidates");
     }
@@ -54,37 +53,16 @@ public class ProductChanges {
     }
 
     void subscribe(@Observes StartupEvent start) {
-        listen();
+        subscription.start();
     }
 
     void unsubscribe(@Observes ShutdownDelayInitiatedEvent stop) {
-        stopping = true;
-        Cancellable current = subscription;
-        if (current != null) {
-            current.cancel();
-        }
-    }
-
-    /** Subscribes, and subscribes again whenever the subscription ends (Redis restarted or unreachable). */
-    private void listen() {
-        if (stopping) {
-            return;
-        }
-        subscription = pubsub.subscribe(CHANNEL).subscribe().with(this::received,
-                failure -> again("failed: " + failure),
-                () -> again("ended"));
+        subscription.stop();
     }
 
     private void evict(UUID id) {
         pages.evict(id);
         firstPages.evictAll();
-    }
-
-    private void again(String why) {
-        LOG.debugf("Subscription to %s %s; subscribing again in %d ms", CHANNEL, why, RESUBSCRIBE_MILLIS);
-        if (!stopping) {
-            vertx.setTimer(RESUBSCRIBE_MILLIS, timer -> listen());
-        }
     }
 
     private void received(String message) {

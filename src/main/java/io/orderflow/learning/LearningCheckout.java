@@ -70,7 +70,8 @@ class LearningCheckout implements OrderLifecycle {
                 INSERT INTO event_bookings (event_id, order_id, order_item_id, seats)
                 SELECT product_id, $1, item_id, quantity FROM lines WHERE kind = 'event'
                 RETURNING id)
-            SELECT (SELECT count(*) FROM counted) AS enrolments, (SELECT count(*) FROM booked) AS bookings""";
+            SELECT (SELECT customer_id FROM orders WHERE id = $1) AS student_id,
+                   array(SELECT product_id FROM counted) AS courses, (SELECT count(*) FROM booked) AS bookings""";
 
     /** The order's grants still held: what a customer's cancellation must pass the policy for. */
     static final String GRANTED = """
@@ -82,7 +83,10 @@ class LearningCheckout implements OrderLifecycle {
             FROM event_bookings b JOIN event_details e ON e.product_id = b.event_id
             WHERE b.order_id = $1 AND b.status = 'booked'""";
 
-    /** The order's grants, or only those of the products in $2 (null: all); emits the products taken back. */
+    /**
+     * The order's grants, or only those of the products in $2 (null: all); emits the products taken back, their kind and
+     * the order's customer.
+     */
     static final String TAKE_BACK = """
             WITH dropped AS (
                 UPDATE enrolments SET status = 'cancelled', cancelled_at = now()
@@ -96,16 +100,18 @@ class LearningCheckout implements OrderLifecycle {
                 UPDATE event_bookings SET status = 'cancelled', cancelled_at = now()
                 WHERE order_id = $1 AND status = 'booked' AND ($2::uuid[] IS NULL OR event_id = ANY($2))
                 RETURNING event_id)
-            SELECT product_id FROM uncounted
+            SELECT product_id, 'course' AS kind, (SELECT customer_id FROM orders WHERE id = $1) AS student_id FROM uncounted
             UNION
-            SELECT event_id FROM unbooked""";
+            SELECT event_id, 'event', NULL FROM unbooked""";
 
     private final LearningConfig config;
     private final WaitlistOffers waitlist;
+    private final EnrolmentChanges enrolmentChanges;
 
-    LearningCheckout(LearningConfig config, WaitlistOffers waitlist) {
+    LearningCheckout(LearningConfig config, WaitlistOffers waitlist, EnrolmentChanges enrolmentChanges) {
         this.config = config;
         this.waitlist = waitlist;
+        this.enrolmentChanges = enrolmentChanges;
     }
 
     @Override
@@ -178,7 +184,12 @@ class LearningCheckout implements OrderLifecycle {
 
     @Override
     public Uni<Void> confirmed(SqlClient tx, UUID orderId) {
-        return tx.preparedQuery(GRANT).execute(Tuple.of(orderId)).replaceWithVoid();
+        return tx.preparedQuery(GRANT).execute(Tuple.of(orderId)).chain(rows -> {
+            Row granted = rows.iterator().next();
+            List<UUID> courses = List.of(granted.getArrayOfUUIDs("courses"));
+            return courses.isEmpty() ? Uni.createFrom().voidItem()
+                    : enrolmentChanges.enrolled(tx, granted.getUUID("student_id"), courses);
+        });
     }
 
     /**
@@ -204,11 +215,20 @@ class LearningCheckout implements OrderLifecycle {
     }
 
     /** The products whose grants were still held. */
-    private static Uni<List<UUID>> takeBack(SqlClient tx, UUID orderId, UUID[] productIds) {
-        return tx.preparedQuery(TAKE_BACK).execute(Tuple.of(orderId, productIds)).map(rows -> {
+    private Uni<List<UUID>> takeBack(SqlClient tx, UUID orderId, UUID[] productIds) {
+        return tx.preparedQuery(TAKE_BACK).execute(Tuple.of(orderId, productIds)).chain(rows -> {
             List<UUID> taken = new ArrayList<>();
-            rows.forEach(row -> taken.add(row.getUUID(0)));
-            return taken;
+            List<UUID> courses = new ArrayList<>();
+            UUID student = null;
+            for (Row row : rows) {
+                taken.add(row.getUUID("product_id"));
+                if ("course".equals(row.getString("kind"))) {
+                    courses.add(row.getUUID("product_id"));
+                    student = row.getUUID("student_id");
+                }
+            }
+            Uni<Void> left = courses.isEmpty() ? Uni.createFrom().voidItem() : enrolmentChanges.cancelled(tx, student, courses);
+            return left.replaceWith(taken);
         });
     }
 

@@ -95,6 +95,18 @@ public class ApiContractFilter implements OASFilter {
             Map.entry("GET /me/enrolments", "listMyEnrolments"),
             Map.entry("PATCH /me/enrolments/{id}", "completeEnrolment"),
             Map.entry("GET /me/bookings", "listMyBookings"),
+            Map.entry("GET /rooms/{id}", "getRoom"),
+            Map.entry("GET /rooms/{id}/stream", "streamRoom"),
+            Map.entry("POST /rooms/{id}/messages", "postMessage"),
+            Map.entry("GET /rooms/{id}/messages", "listMessages"),
+            Map.entry("PATCH /rooms/{id}/messages/{messageId}", "editMessage"),
+            Map.entry("DELETE /rooms/{id}/messages/{messageId}", "deleteMessage"),
+            Map.entry("POST /rooms/{id}/read", "markRoomRead"),
+            Map.entry("POST /rooms/{id}/typing", "sendTyping"),
+            Map.entry("GET /me/rooms", "listMyRooms"),
+            Map.entry("GET /courses/{productId}/room", "getCourseRoom"),
+            Map.entry("GET /orders/{orderId}/support", "getSupportRoom"),
+            Map.entry("POST /orders/{orderId}/support/messages", "postSupportMessage"),
             Map.entry("GET /ping", "ping"));
 
     /** Operations a guest may call; a token, when sent, is checked and changes the answer (own cart, staff views). */
@@ -113,6 +125,7 @@ public class ApiContractFilter implements OASFilter {
             Map.entry("Auth", "Registration, sign-in and token refresh: access tokens are bearer JWTs"),
             Map.entry("Cart", "A guest's or customer's cart; a guest sends the cart id as X-Cart-Id"),
             Map.entry("Catalog", "Products: public reads with ETags, staff writes"),
+            Map.entry("Conversations", "Course rooms and order support threads: messages, live streams (server-sent events), read receipts"),
             Map.entry("Courses and events", "Courses and events (products sold by the same checkout), enrolments and bookings"),
             Map.entry("Inventory", "Stock levels, adjustments and the stock ledger (staff)"),
             Map.entry("Me", "The signed-in customer's profile, addresses and payment methods"),
@@ -212,6 +225,9 @@ public class ApiContractFilter implements OASFilter {
 
     private static String tagOf(String path) {
         String first = path.substring(API.length() + 1).split("/")[0];
+        if (first.equals("rooms") || path.endsWith("/rooms") || path.endsWith("/room") || path.contains("/support")) {
+            return "Conversations";
+        }
         return switch (first) {
             case "auth" -> "Auth";
             case "me" -> "Me";
@@ -220,6 +236,7 @@ public class ApiContractFilter implements OASFilter {
             case "inventory" -> "Inventory";
             case "cart" -> "Cart";
             case "orders" -> path.endsWith("/shipments") ? "Shipments" : "Orders";
+            case "courses", "events" -> "Courses and events";
             case "shipments" -> "Shipments";
             case "payments" -> "Payments";
             default -> "Platform";

@@ -40,6 +40,10 @@ final class RequestExamples {
                     "timeZone", "Europe/Paris", "venue", "Salle Pleyel, Paris", "seatsPerOrder", 4)),
             Map.entry("completeEnrolment", object("status", "completed")),
             Map.entry("reviewCourse", object("rating", 5, "comment", "Clear, patient, and the bread came out right")),
+            Map.entry("postMessage", object("body", "Does anyone have the recipe from week 2?", "replyTo", null)),
+            Map.entry("postSupportMessage", object("body", "My parcel has not arrived yet", "replyTo", null)),
+            Map.entry("editMessage", object("body", "Does anyone have the recipe from week 3?")),
+            Map.entry("markRoomRead", object("messageId", ID)),
             Map.entry("shipOrder", object("carrier", "ups", "trackingNumber", "1Z999AA10123456784",
                     "estimatedDelivery", "2026-12-24")));
 

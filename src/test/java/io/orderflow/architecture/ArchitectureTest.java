@@ -24,7 +24,8 @@ class ArchitectureTest {
 
     /** Bottom to top: a module may use those before it in this list, never one after it. */
     static final List<String> MODULES = List.of(
-            "platform", "audit", "identity", "catalog", "inventory", "cart", "payment", "ordering", "shipping", "learning");
+            "platform", "audit", "identity", "catalog", "inventory", "cart", "payment", "ordering", "shipping", "learning",
+            "conversation");
 
     static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -35,6 +35,7 @@ class TableOwnershipTest {
             Map.entry("course_details", "learning"), Map.entry("event_details", "learning"),
             Map.entry("enrolments", "learning"), Map.entry("event_bookings", "learning"), Map.entry("course_reviews", "learning"),
             Map.entry("waitlist_entries", "learning"),
+            Map.entry("rooms", "conversation"), Map.entry("room_members", "conversation"), Map.entry("messages", "conversation"),
             Map.entry("audit_logs", "audit"));
 
     static final Pattern WRITE = Pattern.compile("\\b(?:INSERT INTO|UPDATE|DELETE FROM)\\s+([a-z_]+)");

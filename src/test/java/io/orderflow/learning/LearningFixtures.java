@@ -19,22 +19,23 @@ import static io.orderflow.support.OwnerDatabase.execute;
 import static io.restassured.RestAssured.given;
 
 /** Courses and events made the way staff make them: a product through the API, then its details. */
-final class LearningFixtures {
+public final class LearningFixtures {
 
     static final Account MANAGER = TestAccounts.staff("manager");
 
     private LearningFixtures() {
     }
 
-    /** A user with the instructor role. */
-    static Account instructor() {
+    /** A user with the instructor role, signed in as one. */
+    public static Account instructor() {
         Account account = TestAccounts.customer();
         try (Connection db = OwnerDatabase.owner()) {
             execute(db, "UPDATE users SET role = 'instructor' WHERE id = ?", account.id());
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot make an instructor", e);
         }
-        return account;
+        return new Account(account.id(), account.email(), "instructor", TestAccounts.tokenFor(account.id(), account.email(), "instructor"),
+                account.addressId(), account.visaCardId(), account.declinedCardId());
     }
 
     /** A product of {@code kind} with {@code places} in stock (null: a course without a seat limit). */
@@ -65,9 +66,14 @@ final class LearningFixtures {
     }
 
     /** A published course with {@code places} (null: unlimited) at 5,000 cents. */
-    static UUID course(Integer places) {
+    public static UUID course(Integer places) {
+        return course(instructor(), places);
+    }
+
+    /** A published course taught by {@code instructor}. */
+    public static UUID course(Account instructor, Integer places) {
         UUID product = product("course", places, 5_000);
-        putCourse(product, courseDetails(instructor(), true)).statusCode(200);
+        putCourse(product, courseDetails(instructor, true)).statusCode(200);
         return product;
     }
 

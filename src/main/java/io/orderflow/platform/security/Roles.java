@@ -9,6 +9,8 @@ public final class Roles {
     public static final String MANAGER = "manager";
     public static final String EMPLOYEE = "employee";
     public static final String CUSTOMER = "customer";
+    /** Teaches courses; otherwise signs in and buys like a customer. */
+    public static final String INSTRUCTOR = "instructor";
 
     public static final Set<String> STAFF = Set.of(ADMIN, MANAGER, EMPLOYEE);
 

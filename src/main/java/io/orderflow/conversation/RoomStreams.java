@@ -1,0 +1,102 @@
+package io.orderflow.conversation;
+
+import io.orderflow.platform.BadRequestException;
+import io.orderflow.platform.security.Caller;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Opens a room's live stream: registered for live events first, then what was committed after the client's
+ * Last-Event-ID (or after the room's latest event, for a first connection) is read from PostgreSQL and sent, then
+ * live events follow. A heartbeat comment goes out every {@code orderflow.conversation.heartbeat} and renews the
+ * caller's presence; the room hears when the caller comes and goes.
+ */
+@ApplicationScoped
+public class RoomStreams {
+
+    private final RoomService rooms;
+    private final Messages messages;
+    private final RoomEvents events;
+    private final RoomFanout fanout;
+    private final Presence presence;
+    private final Pool db;
+    private final Vertx vertx;
+    private final ConversationConfig config;
+
+    RoomStreams(RoomService rooms, Messages messages, RoomEvents events, RoomFanout fanout, Presence presence, Pool db,
+                Vertx vertx, ConversationConfig config) {
+        this.rooms = rooms;
+        this.messages = messages;
+        this.events = events;
+        this.fanout = fanout;
+        this.presence = presence;
+        this.db = db;
+        this.vertx = vertx;
+        this.config = config;
+    }
+
+    /** Where a stream starts: the room, and the event id after which it replays what was committed. */
+    record Start(RoomAccess access, long after) {
+    }
+
+    /**
+     * Checked before the stream starts, so a bad Last-Event-ID is a plain 400 and a room the caller may not see a
+     * plain 404. Without Last-Event-ID the stream starts at the room's latest event; an id beyond it is taken as that.
+     */
+    Uni<Start> start(Caller caller, UUID roomId, String lastEventId) {
+        return Uni.createFrom().item(() -> eventId(lastEventId))
+                .chain(after -> rooms.access(caller, roomId).map(access -> {
+                    long latest = access.room().lastEventId();
+                    return new Start(access, after == null ? latest : Math.min(after, latest));
+                }));
+    }
+
+    Multi<StreamEvent> open(Start start) {
+        RoomAccess access = start.access();
+        return Multi.createFrom().emitter(emitter -> start(new RoomStream(access.roomId(), access.userId(), start.after(),
+                this::replay, config.replayBatch(), emitter), emitter));
+    }
+
+    private static Long eventId(String header) {
+        if (header == null) {
+            return null;
+        }
+        if (!header.matches("\\d{1,18}")) {
+            throw new BadRequestException("invalid-parameter", "Last-Event-ID must be the id of an event this stream sent");
+        }
+        return Long.valueOf(header);
+    }
+
+    private void start(RoomStream stream, MultiEmitter<? super StreamEvent> emitter) {
+        fanout.add(stream);
+        long heartbeat = vertx.setPeriodic(config.heartbeat().toMillis(), tick -> {
+            stream.comment("heartbeat");
+            presence.online(stream).subscribe().with(online -> {
+            });
+        });
+        emitter.onTermination(() -> {
+            vertx.cancelTimer(heartbeat);
+            fanout.remove(stream);
+            announce(stream.roomId, presence.offline(stream));
+        });
+        stream.comment("open");
+        stream.catchUp();
+        announce(stream.roomId, presence.online(stream));
+    }
+
+    private void announce(UUID roomId, Uni<List<UUID>> online) {
+        online.chain(users -> events.presence(roomId, users)).subscribe().with(done -> {
+        });
+    }
+
+    private Uni<List<RoomEvent>> replay(UUID roomId, long after, int limit) {
+        return messages.since(db, roomId, after, limit).map(found -> found.stream().map(events::of).toList());
+    }
+}
