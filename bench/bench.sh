@@ -9,6 +9,7 @@
 #   BENCH_DURATION=10 BENCH_WARMUP=5   seconds per measured / warm-up wrk (and pgbench) run
 #   BENCH_CONNECTIONS=64 CHECKOUT_CONNECTIONS=32 CHECKOUT_CUSTOMERS=1000
 #   FLASH_UNITS=1000 FLASH_BUYERS=5000 FLASH_CONCURRENCY=64 OPEN_SECONDS=20
+#   CHAT_ROOMS=200 CHAT_STREAMS=2000 CHAT_RATE=200 CHAT_SECONDS=20
 #   BENCH_REUSE_DB=1   keep an already seeded BENCH_DB (skips recreate + seed)
 #   BENCH_SKIP_BUILD=1 use the jar already in target/
 set -euo pipefail
@@ -25,6 +26,10 @@ FLASH_UNITS=${FLASH_UNITS:-1000}
 FLASH_BUYERS=${FLASH_BUYERS:-5000}
 FLASH_CONCURRENCY=${FLASH_CONCURRENCY:-64}
 OPEN_SECONDS=${OPEN_SECONDS:-20}
+CHAT_ROOMS=${CHAT_ROOMS:-200}
+CHAT_STREAMS=${CHAT_STREAMS:-2000}
+CHAT_RATE=${CHAT_RATE:-200}
+CHAT_SECONDS=${CHAT_SECONDS:-20}
 # Every login of the run comes from 127.0.0.1: the per-address login limit would turn the
 # harness's own logins away. Nothing else is relaxed.
 BENCH_SERVER_OPTS=${BENCH_SERVER_OPTS:--Dorderflow.rate-limit.login-per-ip.permits=1000000 -Dorderflow.identity.password-checks.max-concurrent=64}
@@ -277,6 +282,23 @@ if [ "$CHECKOUT_OK" = 1 ] && [ -n "$CHECKOUT_RPS" ]; then
   result_of <"$RUN/open.out" >"$RUN/open.result" || true
 else
   skip open "endpoint not available (checkout did not run)"
+fi
+
+# ---- 7. chat: open streams and live delivery ----------------------------------------------------
+# Support rooms on the orders scenario 3 placed, CHAT_STREAMS open SSE streams over CHAT_ROOMS rooms (the
+# customer's own and the admin's), CHAT_RATE messages a second posted by the rooms' customers; delivery latency
+# from each post's intended send time to its receipt on every stream of its room, lost and duplicated deliveries,
+# the server's RSS and threads before the streams, with them open, and after the messages.
+log "scenario 7: chat"
+ADMIN_TOKEN=$(curl -s -X POST "$BASE_URL/api/v1/auth/login" -H 'Content-Type: application/json' \
+  -d "{\"email\":\"$ORDERFLOW_ADMIN_EMAIL\",\"password\":\"$ORDERFLOW_ADMIN_PASSWORD\"}" | grep -o '"accessToken":"[^"]*"' | cut -d'"' -f4 || true)
+if [ "$CHECKOUT_OK" = 1 ] && [ -n "$ADMIN_TOKEN" ]; then
+  note load_chat "$(loadavg)"
+  logged on_load_cpus java "$LOADGEN" chat base="$BASE_URL" tokens="$RUN/checkout-tokens.csv" admin="$ADMIN_TOKEN" pid="$SERVER_PID" \
+    rooms="$CHAT_ROOMS" streams="$CHAT_STREAMS" rate="$CHAT_RATE" seconds="$CHAT_SECONDS" >"$RUN/chat.out" 2>&1 || true
+  result_of <"$RUN/chat.out" >"$RUN/chat.result" || true
+else
+  skip chat "no customers with orders (scenario 3 did not run) or no admin sign-in (ORDERFLOW_ADMIN_EMAIL/PASSWORD)"
 fi
 
 note load_end "$(loadavg)"

@@ -212,6 +212,28 @@ over the start and 10 s of checkouts at 25% of capacity started at once, their l
 | configuration | first 200; peak RSS; warm-up checkouts; JDK and options |
 | --- | --- |
 $(grep '^jdk_' "$RUN/meta.env" 2>/dev/null | sed 's/^jdk_\([^=]*\)=\(.*\)/| \1 | \2 |/' || echo '| (not run) | |')
+EOF
+
+CH="$RUN/chat.result"
+cat <<EOF
+
+## 7. Chat: live delivery over server-sent events
+EOF
+if ran chat; then
+  cat <<EOF
+$(field "$CH" streams) streams open on $(field "$CH" rooms) support rooms, $(field "$CH" posted) messages posted at a constant
+rate (answers: $(field "$CH" statuses)); each delivery timed from its post's intended send time to its receipt on a stream
+of its room. Load avg $(meta load_chat). Goal: p99 ≤ 50 ms, RSS growth ≤ 50 MiB for the streams, 0 lost, 0 duplicated.
+
+| deliveries / expected | lost | duplicated | p50 ms | p95 ms | p99 ms | max ms | server before streams | with streams | after messages |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| $(field "$CH" deliveries) / $(field "$CH" expected) | $(field "$CH" lost) | $(field "$CH" duplicates) | $(field "$CH" p50_ms) | $(field "$CH" p95_ms) | $(field "$CH" p99_ms) | $(field "$CH" max_ms) | $(field "$CH" server_before) | $(field "$CH" server_streams) | $(field "$CH" server_after) |
+EOF
+else
+  echo "$(skipped chat || echo 'did not run')"
+fi
+
+cat <<EOF
 
 ## Server log
 - Vert.x blocked-thread warnings: **$(meta blocked_warnings)**
