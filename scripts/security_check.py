@@ -193,7 +193,7 @@ def load_document():
 
 
 class World:
-    """Everything the probes need: an admin, customers with addresses and cards, staff, a product, orders."""
+    """Everything the probes need: an admin, customers with addresses and cards, staff, a product, orders, A's rooms."""
 
     def __init__(self):
         self.admin = None
@@ -201,6 +201,9 @@ class World:
         self.product = None
         self.orders = {}
         self.shipment = None
+        self.room = None
+        self.message = None
+        self.course = None
 
 
 def login(email, password):
@@ -214,8 +217,8 @@ def promote(world, user, role):
     user["accessToken"], user["refreshToken"] = pair["accessToken"], pair["refreshToken"]
 
 
-def place_order(world, customer):
-    body = {"items": [{"productId": world.product, "quantity": 1}], "shippingAddressId": customer["addressId"],
+def place_order(world, customer, product=None):
+    body = {"items": [{"productId": product or world.product, "quantity": 1}], "shippingAddressId": customer["addressId"],
             "billingAddressId": customer["addressId"], "paymentMethodId": customer["paymentMethodId"]}
     return must(call("POST", API + "/orders", customer["accessToken"], body, headers=idempotency()), 201, "checkout")
 
@@ -223,12 +226,12 @@ def place_order(world, customer):
 def build_world():
     world = World()
     world.admin = login(ADMIN_EMAIL, ADMIN_PASSWORD)["accessToken"]
-    names = ["a", "b", "customer", "employee", "manager", "admin", "prober", "revoked", "demoted", "writer", "target"]
+    names = ["a", "b", "customer", "employee", "manager", "admin", "prober", "revoked", "demoted", "writer", "target", "teacher"]
     batch = must(call("POST", API + "/admin/load-test-customers", world.admin,
                       {"count": len(names), "emailPrefix": f"seccheck-{RUN}"}), 201, "making the test customers")
     world.users = dict(zip(names, batch["customers"]))
     for name, role in (("employee", "employee"), ("manager", "manager"), ("admin", "admin"), ("prober", "admin"),
-                       ("demoted", "manager")):
+                       ("demoted", "manager"), ("teacher", "instructor")):
         promote(world, world.users[name], role)
     product = must(call("POST", API + "/products", world.admin,
                         {"sku": f"SECCHECK-{RUN}", "name": "Security check", "category": "seccheck", "kind": "physical",
@@ -240,6 +243,16 @@ def build_world():
                    {"carrier": "ups", "trackingNumber": f"SC{RUN}{uuid.uuid4().hex[:8]}"})
     world.shipment = must(shipped, 201, "shipping an order")["id"]
     must(call("PUT", f"{API}/cart/items/{world.product}", a["accessToken"], {"quantity": 2}), 200, "filling a cart")
+    first = must(call("POST", f"{API}/orders/{world.orders['bola']}/support/messages", a["accessToken"], {"body": "Where is it?"},
+                      headers=idempotency()), 201, "opening A's support room")
+    world.room, world.message = first["roomId"], first["id"]
+    world.course = must(call("POST", API + "/products", world.admin,
+                             {"sku": f"SECCHECK-COURSE-{RUN}", "name": "Security check course", "category": "seccheck",
+                              "kind": "course", "priceCents": 1500, "currency": "USD", "initialStock": 10}), 201, "making a course")["id"]
+    must(call("PUT", f"{API}/courses/{world.course}", world.admin,
+              {"instructorId": world.users["teacher"]["id"], "durationMinutes": 60, "level": "beginner", "published": True,
+               "schedule": {"timeZone": "UTC", "weekly": [{"weekday": "MONDAY", "localTime": "18:00"}]}}), 200, "giving the course details")
+    place_order(world, a, world.course)
     return world
 
 
@@ -266,13 +279,24 @@ def owned_by_a(world, op):
         return world.orders["bola"]
     if op.path.startswith(API + "/shipments/{id}"):
         return world.shipment
+    if op.path.startswith(API + "/rooms/{id}"):
+        return world.room
+    if op.path.startswith(API + "/orders/{orderId}/support"):
+        return world.orders["bola"]
+    if op.path == API + "/courses/{productId}/room":
+        return world.course
     return None
 
 
 def read_back_path(op, resource):
+    """Where A sees what a probe on the resource could change (never a stream: it would not end)."""
+    if op.path.startswith(API + "/rooms/"):
+        return f"{API}/rooms/{resource}/messages"
+    if op.path.startswith(API + "/orders/{orderId}/support"):
+        return f"{API}/orders/{resource}/support"
     if op.path.startswith(API + "/orders/"):
         return f"{API}/orders/{resource}"
-    return op.fill({"id": resource})
+    return op.fill({"id": resource, "productId": resource})
 
 
 def check_object_level(world, operations, examples):
@@ -287,7 +311,8 @@ def check_object_level(world, operations, examples):
             continue
         before = call("GET", read_back_path(op, resource), a["accessToken"]).json()
         body = examples.body(op, b) if op.has_body else None
-        answer = call(op.method, op.fill({"id": resource}), b["accessToken"], body, headers=idempotency())
+        answer = call(op.method, op.fill(lambda name: world.message if name == "messageId" else resource), b["accessToken"], body,
+                      headers=idempotency())
         after = call("GET", read_back_path(op, resource), a["accessToken"])
         untouched = after.status == 200 and after.json() == before
         record("API1 BOLA", f"{op.label()} as B on A's", "404, A's copy unchanged",
@@ -378,6 +403,8 @@ class Examples:
                     node[key] = owner["addressId"]
                 elif key == "paymentMethodId":
                     node[key] = owner["paymentMethodId"]
+                elif key == "messageId":
+                    node[key] = self.world.message
                 else:
                     self._substitute(node[key], owner)
 
@@ -422,6 +449,10 @@ def mass_assignment_call(world, op):
         "adjustStock": (users["employee"], {"productId": world.product}, lambda _: f"{API}/inventory/{world.product}"),
         "setCartItem": (a, {"productId": world.product}, lambda _: API + "/cart"),
         "placeOrder": (a, {}, lambda body: f"{API}/orders/{body['id']}"),
+        "postMessage": (a, {"id": world.room}, lambda _: f"{API}/rooms/{world.room}/messages"),
+        "postSupportMessage": (a, {"orderId": world.orders["bola"]}, lambda body: f"{API}/rooms/{body['roomId']}/messages"),
+        "editMessage": (a, {"id": world.room, "messageId": world.message}, lambda _: f"{API}/rooms/{world.room}/messages"),
+        "markRoomRead": (a, {"id": world.room}, lambda _: f"{API}/rooms/{world.room}"),
     }
     if op.id not in paths:
         return None

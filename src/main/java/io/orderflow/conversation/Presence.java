@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,14 +25,18 @@ import java.util.UUID;
 @ApplicationScoped
 class Presence {
 
-    /** KEYS[1] the room's online set; ARGV: the member to add ("" for none), to remove ("" for none), its lapse in ms. */
+    /**
+     * KEYS[1] the room's online set; ARGV: the lapse in ms, a member to remove ("" for none), then the members to add
+     * or renew. Answers the members online.
+     */
     static final String ONLINE = """
             local clock = redis.call('TIME')
             local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
-            if ARGV[1] ~= '' then redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1]) end
+            local lapse = tonumber(ARGV[1])
             if ARGV[2] ~= '' then redis.call('ZREM', KEYS[1], ARGV[2]) end
+            for i = 3, #ARGV do redis.call('ZADD', KEYS[1], now + lapse, ARGV[i]) end
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-            redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]))
+            redis.call('PEXPIRE', KEYS[1], lapse)
             return redis.call('ZRANGE', KEYS[1], 0, -1)""";
 
     private final ReactiveRedisDataSource redis;
@@ -46,14 +51,14 @@ class Presence {
         this.failOpen = new RedisFailOpen(metrics, "room-presence", "presence is not shown and typing is not throttled");
     }
 
-    /** Marks the stream online (or renews it) and answers the users online in the room. */
-    Uni<List<UUID>> online(RoomStream stream) {
-        return update(stream.roomId, stream.presenceId, "");
+    /** Marks the streams of one room online (or renews them) and answers the users online in it. */
+    Uni<List<UUID>> online(UUID roomId, Collection<RoomStream> streams) {
+        return update(roomId, "", streams.stream().map(stream -> stream.presenceId).toList());
     }
 
     /** Takes the stream off and answers the users still online in the room. */
     Uni<List<UUID>> offline(RoomStream stream) {
-        return update(stream.roomId, "", stream.presenceId);
+        return update(stream.roomId, stream.presenceId, List.of());
     }
 
     /** Whether this typing signal is news to the room: false while the user's previous one is recent. */
@@ -68,9 +73,11 @@ class Presence {
         return typingTtl;
     }
 
-    private Uni<List<UUID>> update(UUID roomId, String add, String remove) {
-        String key = RedisKeys.key("conversation", "online", roomId);
-        Uni<List<UUID>> online = redis.execute("EVAL", ONLINE, "1", key, add, remove, Long.toString(presenceTtl.toMillis()))
+    private Uni<List<UUID>> update(UUID roomId, String remove, List<String> add) {
+        List<String> arguments = new ArrayList<>(List.of(ONLINE, "1", RedisKeys.key("conversation", "online", roomId),
+                Long.toString(presenceTtl.toMillis()), remove));
+        arguments.addAll(add);
+        Uni<List<UUID>> online = redis.execute("EVAL", arguments.toArray(String[]::new))
                 .map(reply -> {
                     Set<UUID> users = new LinkedHashSet<>();
                     reply.forEach(member -> users.add(UUID.fromString(member.toString().split("/")[0])));

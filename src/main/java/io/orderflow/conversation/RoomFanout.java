@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /**
  * Room events to every open stream, on every instance. An event is handed to this instance's streams at once and
@@ -63,6 +64,11 @@ class RoomFanout {
             }
             return roomStreams.isEmpty() ? null : roomStreams;
         });
+    }
+
+    /** Each room with streams open here, and those streams. */
+    void forEachRoom(BiConsumer<UUID, Set<RoomStream>> action) {
+        streams.forEach(action);
     }
 
     void subscribe(@Observes StartupEvent start) {

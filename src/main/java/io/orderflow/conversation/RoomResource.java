@@ -3,9 +3,9 @@ package io.orderflow.conversation;
 import io.orderflow.platform.Page;
 import io.orderflow.platform.security.CurrentUser;
 import io.quarkus.security.Authenticated;
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -87,12 +87,11 @@ public class RoomResource {
             schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "Last-Event-ID is not an event id")
     @APIResponse(responseCode = "404", description = "No such room, or not one of the caller's")
-    // Blocking: SSE headers go out as soon as this returns, so the room and Last-Event-ID are checked first, on a
-    // worker thread, for a 404 or 400 to be an ordinary problem answer rather than a stream that breaks off.
-    @Blocking
-    public Multi<OutboundSseEvent> stream(@PathParam("id") UUID id, @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
-        RoomStreams.Start start = streams.start(user.caller(), id, lastEventId).await().indefinitely();
-        return streams.open(start).map(event -> event.isComment() ? sse.newEventBuilder().comment(event.comment()).build()
+    @RoomStreamCheck.Checked
+    public Multi<OutboundSseEvent> stream(@PathParam("id") UUID id, @HeaderParam("Last-Event-ID") String lastEventId,
+                                          @Context Sse sse, RoutingContext request) {
+        return streams.open(RoomStreamCheck.startOf(request)).map(event -> event.isComment()
+                ? sse.newEventBuilder().comment(event.comment()).build()
                 : sse.newEventBuilder().id(event.id()).name(event.name()).mediaType(MediaType.TEXT_PLAIN_TYPE)
                 .data(String.class, event.data()).build());
     }

@@ -2,12 +2,15 @@ package io.orderflow.conversation;
 
 import io.orderflow.platform.BadRequestException;
 import io.orderflow.platform.security.Caller;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import java.util.List;
 import java.util.UUID;
@@ -29,6 +32,7 @@ public class RoomStreams {
     private final Pool db;
     private final Vertx vertx;
     private final ConversationConfig config;
+    private long heartbeat;
 
     RoomStreams(RoomService rooms, Messages messages, RoomEvents events, RoomFanout fanout, Presence presence, Pool db,
                 Vertx vertx, ConversationConfig config) {
@@ -74,21 +78,35 @@ public class RoomStreams {
         return Long.valueOf(header);
     }
 
+    /**
+     * The opening comment tells the client the stream is up: anything committed after it reaches the stream, live or
+     * by the catch-up that follows the registration.
+     */
     private void start(RoomStream stream, MultiEmitter<? super StreamEvent> emitter) {
-        fanout.add(stream);
-        long heartbeat = vertx.setPeriodic(config.heartbeat().toMillis(), tick -> {
-            stream.comment("heartbeat");
-            presence.online(stream).subscribe().with(online -> {
-            });
-        });
+        stream.comment("open");
         emitter.onTermination(() -> {
-            vertx.cancelTimer(heartbeat);
             fanout.remove(stream);
             announce(stream.roomId, presence.offline(stream));
         });
-        stream.comment("open");
+        fanout.add(stream);
         stream.catchUp();
-        announce(stream.roomId, presence.online(stream));
+        announce(stream.roomId, presence.online(stream.roomId, List.of(stream)));
+    }
+
+    /**
+     * One timer for every stream of this instance, not one each: every heartbeat, each stream gets a comment line and
+     * each room one Redis call that renews the presence of all its streams here.
+     */
+    void startHeartbeat(@Observes StartupEvent start) {
+        heartbeat = vertx.setPeriodic(config.heartbeat().toMillis(), tick -> fanout.forEachRoom((roomId, roomStreams) -> {
+            roomStreams.forEach(stream -> stream.comment("heartbeat"));
+            presence.online(roomId, roomStreams).subscribe().with(online -> {
+            });
+        }));
+    }
+
+    void stopHeartbeat(@Observes ShutdownDelayInitiatedEvent stop) {
+        vertx.cancelTimer(heartbeat);
     }
 
     private void announce(UUID roomId, Uni<List<UUID>> online) {

@@ -2,6 +2,8 @@ package io.orderflow.conversation;
 
 import io.orderflow.support.EventStream;
 import io.orderflow.support.EventStream.Event;
+import io.orderflow.support.Metrics;
+import io.orderflow.support.Poll;
 import io.orderflow.support.TestAccounts;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RoomStreamTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String STREAMS = "orderflow_conversation_streams";
 
     @TestHTTPResource("/api/v1/rooms/")
     URL rooms;
@@ -35,8 +38,10 @@ class RoomStreamTest {
     @Test
     void aPostedMessageReachesEveryOpenStreamWithItsEventId() throws Exception {
         Conversations.SupportRoom room = Conversations.supportRoom();
+        double openBefore = Metrics.value(STREAMS);
         try (EventStream customer = open(room.customer(), room.id(), null).awaitOpen();
              EventStream staff = open(Conversations.STAFF, room.id(), null).awaitOpen()) {
+            assertEquals(openBefore + 2, Metrics.value(STREAMS));
             String id = Conversations.say(Conversations.STAFF, room.id(), "We are on it");
 
             for (EventStream stream : List.of(customer, staff)) {
@@ -47,6 +52,7 @@ class RoomStreamTest {
                 assertEquals(message.getString("eventId"), event.id());
             }
         }
+        Poll.until(Duration.ofSeconds(10), "closed streams are no longer counted", () -> Metrics.value(STREAMS) == openBefore);
     }
 
     @Test
@@ -106,11 +112,14 @@ class RoomStreamTest {
     }
 
     @Test
-    void aStreamOfSomeoneElsesRoomIs404AndABadLastEventIdIs400() {
+    void aStreamOfSomeoneElsesRoomIs404ABadLastEventIdOrRoomId400AndNoToken401() {
         Conversations.SupportRoom room = Conversations.supportRoom();
         problem(given().header("Authorization", TestAccounts.customer().bearer()).accept("text/event-stream")
                 .when().get("/api/v1/rooms/" + room.id() + "/stream").then(), 404, "not-found");
-        given().header("Authorization", room.customer().bearer()).header("Last-Event-ID", "abc").accept("text/event-stream")
-                .when().get("/api/v1/rooms/" + room.id() + "/stream").then().statusCode(400);
+        problem(given().header("Authorization", room.customer().bearer()).header("Last-Event-ID", "abc").accept("text/event-stream")
+                .when().get("/api/v1/rooms/" + room.id() + "/stream").then(), 400, "invalid-parameter");
+        problem(given().header("Authorization", room.customer().bearer()).accept("text/event-stream")
+                .when().get("/api/v1/rooms/not-a-uuid/stream").then(), 400, "invalid-parameter");
+        problem(given().accept("text/event-stream").when().get("/api/v1/rooms/" + room.id() + "/stream").then(), 401, "unauthorized");
     }
 }
