@@ -61,5 +61,19 @@ CREATE UNIQUE INDEX messages_room_events ON messages (room_id, event_id);
 -- A mobile retry with the same Idempotency-Key posts once.
 CREATE UNIQUE INDEX messages_once_per_key ON messages (room_id, author_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
 
+
+-- Courses that already have students get their room now, with their instructor as owner and students as members
+-- (from here on the enrolling and cancelling transactions keep it in step).
+INSERT INTO rooms (type, course_id, name, created_by)
+SELECT 'course', c.product_id, p.name, c.instructor_id
+FROM course_details c JOIN products p ON p.id = c.product_id
+WHERE EXISTS (SELECT 1 FROM enrolments e WHERE e.course_id = c.product_id AND e.status <> 'cancelled');
+INSERT INTO room_members (room_id, user_id, role)
+SELECT id, created_by, 'owner' FROM rooms WHERE type = 'course';
+INSERT INTO room_members (room_id, user_id, role)
+SELECT r.id, e.student_id, 'member'
+FROM rooms r JOIN enrolments e ON e.course_id = r.course_id AND e.status <> 'cancelled'
+ON CONFLICT (room_id, user_id) DO NOTHING;
+
 GRANT SELECT, INSERT, UPDATE ON rooms, messages TO ${app_role};
 GRANT SELECT, INSERT, UPDATE, DELETE ON room_members TO ${app_role};

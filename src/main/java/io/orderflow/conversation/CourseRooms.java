@@ -21,7 +21,7 @@ class CourseRooms implements EnrolmentChanges {
     /** The course's room is made with its first student, the instructor as its owner. */
     @Override
     public Uni<Void> enrolled(SqlClient tx, UUID studentId, List<UUID> courseIds) {
-        return rooms.createCourseRooms(tx, courseIds).chain(() -> rooms.joinCourses(tx, studentId, courseIds));
+        return rooms.createCourseRooms(tx, courseIds, null).chain(() -> rooms.joinCourses(tx, studentId, courseIds));
     }
 
     @Override

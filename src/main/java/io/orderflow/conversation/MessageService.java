@@ -95,7 +95,16 @@ public class MessageService {
         }));
     }
 
+    /** A retry under a key that already posted answers the first message before any limit is counted. */
     private Uni<Posted> post(RoomAccess access, String idempotencyKey, NewMessage message) {
+        UUID roomId = access.roomId();
+        UUID authorId = access.userId();
+        return messages.byKey(db, roomId, authorId, idempotencyKey).chain(first -> first.isPresent()
+                ? Uni.createFrom().item(new Posted(sameRequest(first.get(), message), false))
+                : postNew(access, idempotencyKey, message));
+    }
+
+    private Uni<Posted> postNew(RoomAccess access, String idempotencyKey, NewMessage message) {
         UUID roomId = access.roomId();
         UUID authorId = access.userId();
         return limiter.acquire(perUser, authorId.toString())
@@ -104,6 +113,7 @@ public class MessageService {
                 .map(posted -> new Posted(posted.orElseThrow(() -> new ConflictException("room-archived",
                         "This room is archived: its messages can be read, not added to")), true))
                 .call(posted -> events.message(posted.message()))
+                // The same key posted concurrently: the other request's message is the answer.
                 .onFailure(Messages::isKeyTaken).recoverWithUni(() -> messages.byKey(db, roomId, authorId, idempotencyKey)
                         .map(first -> new Posted(sameRequest(first.orElseThrow(), message), false)))
                 .onFailure(Messages::isUnknownReply).transform(failure -> new UnprocessableException("unknown-reply",

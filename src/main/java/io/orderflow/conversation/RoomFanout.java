@@ -24,8 +24,8 @@ import java.util.function.BiConsumer;
  * Room events to every open stream, on every instance. An event is handed to this instance's streams at once and
  * published on the room's Redis channel for the others; each instance listens to all rooms' channels with one pattern
  * subscription and skips what it published itself. Without Redis, streams on the posting instance still get events
- * live; the others catch up from PostgreSQL at their next event or when the subscription is made again, and a
- * client that reconnects replays what it missed (docs/architecture.md, "Conversations").
+ * live; the others catch up from PostgreSQL at their next event or heartbeat, and a client that reconnects replays
+ * what it missed (docs/architecture.md, "Conversations").
  */
 @ApplicationScoped
 class RoomFanout {
@@ -38,12 +38,14 @@ class RoomFanout {
     private final ReactivePubSubCommands<String> pubsub;
     private final RedisFailOpen failOpen;
     private final RedisSubscription subscription;
+    private volatile boolean stopping;
 
     RoomFanout(ReactiveRedisDataSource redis, Vertx vertx, MeterRegistry metrics) {
         this.pubsub = redis.pubsub(String.class);
         this.failOpen = new RedisFailOpen(metrics, "room-events", "room events reach other instances' streams only by catching up");
+        // Events published while the subscription was down are found by the heartbeat's check (RoomStreams).
         this.subscription = new RedisSubscription(CHANNEL_PREFIX + "*", () -> pubsub.subscribeToPatterns(CHANNEL_PREFIX + "*"),
-                this::received, this::catchUpAll, vertx);
+                this::received, vertx);
         metrics.gauge("orderflow.conversation.streams", open);
     }
 
@@ -52,8 +54,17 @@ class RoomFanout {
         return failOpen.run(pubsub.publish(CHANNEL_PREFIX + event.roomId(), event.encode(origin)));
     }
 
+    /** Registers the stream for its room's events; a stopping instance ends it at once instead. */
     void add(RoomStream stream) {
-        streams.computeIfAbsent(stream.roomId, room -> ConcurrentHashMap.newKeySet()).add(stream);
+        if (stopping) {
+            stream.end();
+            return;
+        }
+        streams.compute(stream.roomId, (room, roomStreams) -> {
+            Set<RoomStream> registered = roomStreams == null ? ConcurrentHashMap.newKeySet() : roomStreams;
+            registered.add(stream);
+            return registered;
+        });
         open.incrementAndGet();
     }
 
@@ -75,8 +86,12 @@ class RoomFanout {
         subscription.start();
     }
 
-    /** Open streams would hold a stopping instance until its shutdown timeout: they end now, and clients reconnect elsewhere. */
+    /**
+     * Open streams would hold a stopping instance until its shutdown timeout: they end now, as do streams opened
+     * from now on, and clients reconnect elsewhere.
+     */
     void stop(@Observes ShutdownDelayInitiatedEvent stop) {
+        stopping = true;
         subscription.stop();
         streams.values().forEach(roomStreams -> roomStreams.forEach(RoomStream::end));
     }
@@ -93,10 +108,5 @@ class RoomFanout {
         if (roomStreams != null) {
             roomStreams.forEach(stream -> stream.deliver(event));
         }
-    }
-
-    /** Events published while the subscription was down never arrive: every stream reads what it missed. */
-    private void catchUpAll() {
-        streams.values().forEach(roomStreams -> roomStreams.forEach(RoomStream::catchUp));
     }
 }

@@ -167,6 +167,16 @@ public class RoomResource {
         return rooms.typing(user.caller(), id);
     }
 
+    @POST
+    @Path("/{id}/archive")
+    @Operation(summary = "Archive a room", description = "The room's owners, moderators and staff. Its messages stay readable; posting answers 409 room-archived.")
+    @APIResponse(responseCode = "200", description = "The room, archived", content = @Content(schema = @Schema(implementation = RoomView.class)))
+    @APIResponse(responseCode = "403", description = "A member who does not moderate the room (not-room-moderator)")
+    @APIResponse(responseCode = "404", description = "No such room, or not one of the caller's")
+    public Uni<RoomView> archive(@PathParam("id") UUID id) {
+        return rooms.archive(user.caller(), id);
+    }
+
     static Response created(MessageService.Posted posted) {
         return Response.status(posted.created() ? Response.Status.CREATED : Response.Status.OK).entity(posted.message()).build();
     }

@@ -2,6 +2,7 @@ package io.orderflow.conversation;
 
 import io.orderflow.ordering.OrderService;
 import io.orderflow.platform.Cursor;
+import io.orderflow.platform.NotAllowedException;
 import io.orderflow.platform.NotFoundException;
 import io.orderflow.platform.Page;
 import io.orderflow.platform.security.Caller;
@@ -11,7 +12,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Rooms as their members see them: finding one, the caller's rooms with unread counts, read receipts and typing. */
@@ -37,20 +40,26 @@ public class RoomService {
         return rooms.byId(db, roomId, caller.id()).map(found -> RoomAccess.of(found, caller));
     }
 
+    /** The latest event id of each of these rooms. */
+    Uni<Map<UUID, Long>> latestEvents(Collection<UUID> roomIds) {
+        return rooms.latestEvents(db, roomIds);
+    }
+
     public Uni<RoomView> room(Caller caller, UUID roomId) {
         return access(caller, roomId).map(RoomAccess::room);
     }
 
     /**
-     * A course's room. Students get theirs when they enrol; staff and the instructor may open it before anyone has,
-     * which makes it.
+     * A course's room. Students get theirs when they enrol; staff and the course's instructor may open it before
+     * anyone has, which makes it.
      */
     public Uni<RoomView> courseRoom(Caller caller, UUID courseId) {
         return rooms.byCourse(db, courseId, caller.id()).chain(found -> {
             if (found.isPresent() || !(caller.staff() || Roles.INSTRUCTOR.equals(caller.role()))) {
                 return Uni.createFrom().item(found);
             }
-            return rooms.createCourseRooms(db, List.of(courseId)).chain(() -> rooms.byCourse(db, courseId, caller.id()));
+            UUID teacher = caller.staff() ? null : caller.id();
+            return rooms.createCourseRooms(db, List.of(courseId), teacher).chain(() -> rooms.byCourse(db, courseId, caller.id()));
         }).map(found -> RoomAccess.of(found, caller).room());
     }
 
@@ -82,6 +91,18 @@ public class RoomService {
                     return result.moved() ? events.read(roomId, new RoomEvents.Read(caller.id(), messageId, seq))
                             : Uni.createFrom().voidItem();
                 });
+    }
+
+    /** Owners, moderators and staff archive a room (a support thread that is settled): it can be read, not added to. */
+    public Uni<RoomView> archive(Caller caller, UUID roomId) {
+        return access(caller, roomId)
+                .invoke(access -> {
+                    if (!access.moderates()) {
+                        throw new NotAllowedException("not-room-moderator", "Only the room's owners, moderators and staff may archive it");
+                    }
+                })
+                .chain(access -> rooms.archive(db, roomId))
+                .chain(() -> room(caller, roomId));
     }
 
     /** Tells the room the caller is typing, at most once per half of the typing TTL. */

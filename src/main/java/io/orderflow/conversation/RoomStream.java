@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -28,6 +29,8 @@ final class RoomStream {
     final UUID roomId;
     final UUID userId;
     final String presenceId;
+    /** When the access token the stream was opened with expires: the stream ends then, and access is checked again. */
+    final Instant expiresAt;
     private final Replay replay;
     private final int batch;
     private final MultiEmitter<? super StreamEvent> emitter;
@@ -35,9 +38,11 @@ final class RoomStream {
     private long position;
     private boolean catchingUp;
 
-    RoomStream(UUID roomId, UUID userId, long position, Replay replay, int batch, MultiEmitter<? super StreamEvent> emitter) {
+    RoomStream(UUID roomId, UUID userId, Instant expiresAt, long position, Replay replay, int batch,
+               MultiEmitter<? super StreamEvent> emitter) {
         this.roomId = roomId;
         this.userId = userId;
+        this.expiresAt = expiresAt;
         this.presenceId = userId + "/" + UUID.randomUUID();
         this.position = position;
         this.replay = replay;
@@ -67,11 +72,21 @@ final class RoomStream {
         replay.after(roomId, position, batch).subscribe().with(this::caughtUp, this::failed);
     }
 
+    /** Catches up when the room's latest event id is ahead of what the stream sent: a publish that never arrived. */
+    synchronized void catchUpTo(long latest) {
+        if (latest > position) {
+            catchUp();
+        }
+    }
+
     void comment(String text) {
         emitter.emit(StreamEvent.comment(text));
     }
 
     private synchronized void caughtUp(List<RoomEvent> events) {
+        if (emitter.isCancelled()) {
+            return;
+        }
         events.stream().filter(event -> event.id() > position).forEach(this::send);
         catchingUp = false;
         if (events.size() == batch) {

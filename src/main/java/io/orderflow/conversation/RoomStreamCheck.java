@@ -12,6 +12,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -47,7 +48,8 @@ class RoomStreamCheck {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException("invalid-parameter", "The room id is not a UUID");
         }
-        return streams.start(user.caller(), roomId, request.request().getHeader("Last-Event-ID"))
+        Instant until = Instant.ofEpochSecond(user.token().getExpirationTime());
+        return streams.start(user.caller(), roomId, request.request().getHeader("Last-Event-ID"), until)
                 .invoke(start -> request.put(START, start))
                 .replaceWithVoid();
     }

@@ -11,8 +11,13 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -23,6 +28,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class RoomStreams {
+
+    private static final Logger LOG = Logger.getLogger(RoomStreams.class);
 
     private final RoomService rooms;
     private final Messages messages;
@@ -46,26 +53,33 @@ public class RoomStreams {
         this.config = config;
     }
 
-    /** Where a stream starts: the room, and the event id after which it replays what was committed. */
-    record Start(RoomAccess access, long after) {
+    /**
+     * Where a stream starts: the room, the event id after which it replays what was committed, and when the caller's
+     * access token expires (the stream ends then, so a client that lost access meanwhile is not served on).
+     */
+    record Start(RoomAccess access, long after, Instant until) {
     }
 
     /**
      * Checked before the stream starts, so a bad Last-Event-ID is a plain 400 and a room the caller may not see a
      * plain 404. Without Last-Event-ID the stream starts at the room's latest event; an id beyond it is taken as that.
      */
-    Uni<Start> start(Caller caller, UUID roomId, String lastEventId) {
+    Uni<Start> start(Caller caller, UUID roomId, String lastEventId, Instant until) {
         return Uni.createFrom().item(() -> eventId(lastEventId))
                 .chain(after -> rooms.access(caller, roomId).map(access -> {
                     long latest = access.room().lastEventId();
-                    return new Start(access, after == null ? latest : Math.min(after, latest));
+                    return new Start(access, after == null ? latest : Math.min(after, latest), until);
                 }));
     }
 
+    /**
+     * The stream's events wait in a bounded buffer for a slow client: one that falls too far behind loses the
+     * stream and reconnects with its Last-Event-ID, instead of the server holding everything it did not read.
+     */
     Multi<StreamEvent> open(Start start) {
         RoomAccess access = start.access();
-        return Multi.createFrom().emitter(emitter -> start(new RoomStream(access.roomId(), access.userId(), start.after(),
-                this::replay, config.replayBatch(), emitter), emitter));
+        return Multi.createFrom().emitter(emitter -> register(new RoomStream(access.roomId(), access.userId(), start.until(),
+                start.after(), this::replay, config.replayBatch(), emitter), emitter), 2 * config.replayBatch() + 100);
     }
 
     private static Long eventId(String header) {
@@ -82,31 +96,40 @@ public class RoomStreams {
      * The opening comment tells the client the stream is up: anything committed after it reaches the stream, live or
      * by the catch-up that follows the registration.
      */
-    private void start(RoomStream stream, MultiEmitter<? super StreamEvent> emitter) {
+    private void register(RoomStream stream, MultiEmitter<? super StreamEvent> emitter) {
         stream.comment("open");
+        fanout.add(stream);
         emitter.onTermination(() -> {
             fanout.remove(stream);
             announce(stream.roomId, presence.offline(stream));
         });
-        fanout.add(stream);
         stream.catchUp();
         announce(stream.roomId, presence.online(stream.roomId, List.of(stream)));
     }
 
     /**
-     * One timer for every stream of this instance, not one each: every heartbeat, each stream gets a comment line and
-     * each room one Redis call that renews the presence of all its streams here.
+     * One timer for every stream of this instance, not one each. Every heartbeat: streams whose token expired end
+     * (the client reconnects, and its access is checked again); the others get a comment line; each room's presence
+     * is renewed in one Redis call; and one query reads the rooms' latest event ids, so a stream that missed a
+     * publish (Redis away, a subscription being made again) catches up within a heartbeat even in a quiet room.
      */
     void startHeartbeat(@Observes StartupEvent start) {
-        heartbeat = vertx.setPeriodic(config.heartbeat().toMillis(), tick -> fanout.forEachRoom((roomId, roomStreams) -> {
-            roomStreams.forEach(stream -> stream.comment("heartbeat"));
-            presence.online(roomId, roomStreams).subscribe().with(online -> {
+        heartbeat = vertx.setPeriodic(config.heartbeat().toMillis(), tick -> {
+            Instant now = Instant.now();
+            Map<UUID, Set<RoomStream>> open = new HashMap<>();
+            fanout.forEachRoom((roomId, roomStreams) -> {
+                roomStreams.stream().filter(stream -> stream.expiresAt.isBefore(now)).forEach(RoomStream::end);
+                roomStreams.forEach(stream -> stream.comment("heartbeat"));
+                presence.online(roomId, roomStreams).subscribe().with(online -> {
+                });
+                open.put(roomId, roomStreams);
             });
-        }));
-    }
-
-    void stopHeartbeat(@Observes ShutdownDelayInitiatedEvent stop) {
-        vertx.cancelTimer(heartbeat);
+            if (!open.isEmpty()) {
+                rooms.latestEvents(open.keySet()).subscribe().with(
+                        latest -> latest.forEach((roomId, eventId) -> open.get(roomId).forEach(stream -> stream.catchUpTo(eventId))),
+                        failure -> LOG.debugf("The heartbeat could not read the rooms' latest events: %s", failure));
+            }
+        });
     }
 
     private void announce(UUID roomId, Uni<List<UUID>> online) {

@@ -9,7 +9,10 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -38,15 +41,16 @@ class Rooms {
     static final String BY_ORDER = WITH_MEMBER + "WHERE r.order_id = $1";
 
     /**
-     * The rooms of these courses ($1) that have details, made when missing, with the instructor as owner. Its own
-     * statement: a concurrent creator's room is committed (ON CONFLICT waited for it) before the next statement reads.
+     * The rooms of these courses ($1) that have details (and, when $2 is set, that $2 teaches), made when missing,
+     * with the instructor as owner. Its own statement: a concurrent creator's room is committed (ON CONFLICT waited
+     * for it) before the next statement reads.
      */
     static final String CREATE_COURSE_ROOMS = """
             WITH created AS (
                 INSERT INTO rooms (type, course_id, name, created_by)
                 SELECT 'course', c.product_id, p.name, c.instructor_id
                 FROM course_details c JOIN products p ON p.id = c.product_id
-                WHERE c.product_id = ANY($1)
+                WHERE c.product_id = ANY($1) AND ($2::uuid IS NULL OR c.instructor_id = $2)
                 ON CONFLICT (course_id) WHERE course_id IS NOT NULL DO NOTHING
                 RETURNING id, created_by)
             INSERT INTO room_members (room_id, user_id, role)
@@ -95,6 +99,12 @@ class Rooms {
                 RETURNING 1)
             SELECT (SELECT seq FROM target) AS seq, EXISTS (SELECT 1 FROM moved) AS moved""";
 
+    /** Archives the room: read-only from now on. */
+    static final String ARCHIVE = "UPDATE rooms SET archived_at = now() WHERE id = $1 AND archived_at IS NULL";
+
+    /** The latest event id of each room ($1). */
+    static final String LATEST_EVENTS = "SELECT id, last_event_id FROM rooms WHERE id = ANY($1)";
+
     /** The caller's rooms by last activity, newest first, keyset after ($2, $3). */
     static final String MINE = """
             SELECT %s, m.role AS member_role, m.last_read_seq, m.muted
@@ -119,8 +129,21 @@ class Rooms {
         return first(db, BY_ORDER, orderId, userId);
     }
 
-    Uni<Void> createCourseRooms(SqlClient db, List<UUID> courseIds) {
-        return db.preparedQuery(CREATE_COURSE_ROOMS).execute(Tuple.of(courseIds.toArray(UUID[]::new))).replaceWithVoid();
+    /** {@code teacher}: only a course they teach (null: any course). */
+    Uni<Void> createCourseRooms(SqlClient db, List<UUID> courseIds, UUID teacher) {
+        return db.preparedQuery(CREATE_COURSE_ROOMS).execute(Tuple.of(courseIds.toArray(UUID[]::new), teacher)).replaceWithVoid();
+    }
+
+    Uni<Void> archive(SqlClient db, UUID roomId) {
+        return db.preparedQuery(ARCHIVE).execute(Tuple.of(roomId)).replaceWithVoid();
+    }
+
+    Uni<Map<UUID, Long>> latestEvents(SqlClient db, Collection<UUID> roomIds) {
+        return db.preparedQuery(LATEST_EVENTS).execute(Tuple.of(roomIds.toArray(UUID[]::new))).map(rows -> {
+            Map<UUID, Long> latest = new HashMap<>();
+            rows.forEach(row -> latest.put(row.getUUID("id"), row.getLong("last_event_id")));
+            return latest;
+        });
     }
 
     Uni<Void> joinCourses(SqlClient tx, UUID studentId, List<UUID> courseIds) {

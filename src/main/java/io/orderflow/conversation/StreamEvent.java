@@ -1,7 +1,7 @@
 package io.orderflow.conversation;
 
 /** What a room stream sends: an event with its id, or a comment line that keeps an idle connection open. */
-public record StreamEvent(String name, String id, String data, String comment) {
+record StreamEvent(String name, String id, String data, String comment) {
 
     static StreamEvent of(RoomEvent event, long id) {
         return new StreamEvent(event.name(), Long.toString(id), event.data(), null);
@@ -11,7 +11,7 @@ public record StreamEvent(String name, String id, String data, String comment) {
         return new StreamEvent(null, null, null, text);
     }
 
-    public boolean isComment() {
+    boolean isComment() {
         return comment != null;
     }
 }

@@ -103,6 +103,7 @@ public class ApiContractFilter implements OASFilter {
             Map.entry("DELETE /rooms/{id}/messages/{messageId}", "deleteMessage"),
             Map.entry("POST /rooms/{id}/read", "markRoomRead"),
             Map.entry("POST /rooms/{id}/typing", "sendTyping"),
+            Map.entry("POST /rooms/{id}/archive", "archiveRoom"),
             Map.entry("GET /me/rooms", "listMyRooms"),
             Map.entry("GET /courses/{productId}/room", "getCourseRoom"),
             Map.entry("GET /orders/{orderId}/support", "getSupportRoom"),

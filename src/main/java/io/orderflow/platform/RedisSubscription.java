@@ -38,6 +38,12 @@ public final class RedisSubscription {
         this.vertx = vertx;
     }
 
+    /** A subscription whose user recovers what it missed some other way. */
+    public RedisSubscription(String name, Supplier<Multi<String>> subscribe, Consumer<String> received, Vertx vertx) {
+        this(name, subscribe, received, () -> {
+        }, vertx);
+    }
+
     public void start() {
         if (stopping) {
             return;

@@ -6,10 +6,12 @@ import io.orderflow.support.Sql;
 import io.orderflow.support.TestAccounts;
 import io.orderflow.support.TestAccounts.Account;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.build.Jwt;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -163,6 +165,37 @@ class MessageTest {
                 .body("items.find { it.id == '" + room.id() + "' }.unread", equalTo(0));
         given().header("Authorization", room.customer().bearer()).when().get("/api/v1/me/rooms").then().statusCode(200)
                 .body("items.id", contains(room.id().toString())).body("items[0].unread", equalTo(1));
+    }
+
+    @Test
+    void moderatorsArchiveARoomWhichStaysReadableAndTakesNoMorePosts() {
+        SupportRoom room = Conversations.supportRoom();
+        detailedProblem(given().header("Authorization", room.customer().bearer()).when().post("/api/v1/rooms/" + room.id() + "/archive").then(),
+                403, "not-room-moderator");
+        given().header("Authorization", Conversations.STAFF.bearer()).when().post("/api/v1/rooms/" + room.id() + "/archive")
+                .then().statusCode(200).body("archivedAt", org.hamcrest.Matchers.notNullValue());
+
+        detailedProblem(Conversations.post(room.customer(), room.id(), UUID.randomUUID().toString(), Conversations.message("More?", null)),
+                409, "room-archived");
+        given().header("Authorization", room.customer().bearer()).when().get("/api/v1/rooms/" + room.id() + "/messages")
+                .then().statusCode(200).body("items.body", contains("Hello"));
+        assertEquals(1, count(room.id()));
+    }
+
+    @Test
+    void staffWhoAreDemotedLoseTheRoomsTheyModeratedThroughTheirMemberRow() {
+        SupportRoom room = Conversations.supportRoom();
+        Account employee = TestAccounts.staff("employee");
+        Conversations.say(employee, room.id(), "Looking into it");
+        given().header("Authorization", TestAccounts.staff("admin").bearer()).contentType(ContentType.JSON).body(Map.of("role", "customer"))
+                .when().patch("/api/v1/admin/users/" + employee.id()).then().statusCode(200);
+        int version = Integer.parseInt(Sql.value("SELECT token_version::text FROM users WHERE id = ?::uuid", employee.id()));
+        String token = Jwt.subject(employee.id().toString()).upn(employee.email()).groups(Set.of("customer"))
+                .claim("ver", version).claim("jti", UUID.randomUUID().toString()).sign();
+        Account demoted = new Account(employee.id(), employee.email(), "customer", token, null, null, null);
+
+        problem(Conversations.room(demoted, room.id()), 404, "not-found");
+        problem(given().header("Authorization", demoted.bearer()).when().get("/api/v1/rooms/" + room.id() + "/messages").then(), 404, "not-found");
     }
 
     @Test

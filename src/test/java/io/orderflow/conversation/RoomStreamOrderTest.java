@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,7 +28,7 @@ class RoomStreamOrderTest {
         AtomicReference<MultiEmitter<? super StreamEvent>> emitter = new AtomicReference<>();
         Multi.createFrom().<StreamEvent>emitter(emitter::set)
                 .subscribe().with(event -> sent.add(event.isComment() ? ":" + event.comment() : event.name() + "#" + event.id()));
-        return new RoomStream(ROOM, UUID.randomUUID(), position, this::replay, 2, emitter.get());
+        return new RoomStream(ROOM, UUID.randomUUID(), Instant.MAX, position, this::replay, 2, emitter.get());
     }
 
     private Uni<List<RoomEvent>> replay(UUID room, long after, int limit) {
@@ -89,6 +90,18 @@ class RoomStreamOrderTest {
         stream.deliver(commit(6));
 
         assertEquals(List.of("message#2", "message#3", "message#5", "message#6"), sent);
+    }
+
+    @Test
+    void theHeartbeatsCheckCatchesUpOnlyAStreamBehindItsRoom() {
+        RoomStream stream = streamFrom(4);
+        stream.catchUpTo(4);
+        assertEquals(List.of(), replays, "a stream at the room's latest event reads nothing");
+
+        commit(5);
+        stream.catchUpTo(5);
+        answerReplays();
+        assertEquals(List.of("message#5"), sent, "a publish that never arrived is read back");
     }
 
     @Test
