@@ -160,6 +160,9 @@ class Operation:
         self.example = (content or {}).get("example")
         schema = (content or {}).get("schema", {})
         self.schema_ref = schema.get("$ref", "").rsplit("/", 1)[-1]
+        produces = (spec.get("responses", {}).get("200") or {}).get("content", {})
+        # A stream is asked for as one: anything else is 406 before the checks the probes are after.
+        self.accept = {"Accept": "text/event-stream"} if "text/event-stream" in produces else {}
 
     def label(self):
         return f"{self.method} {self.path}"
@@ -204,6 +207,8 @@ class World:
         self.room = None
         self.message = None
         self.course = None
+        self.enrolment = None
+        self.event = None
 
 
 def login(email, password):
@@ -253,6 +258,10 @@ def build_world():
               {"instructorId": world.users["teacher"]["id"], "durationMinutes": 60, "level": "beginner", "published": True,
                "schedule": {"timeZone": "UTC", "weekly": [{"weekday": "MONDAY", "localTime": "18:00"}]}}), 200, "giving the course details")
     place_order(world, a, world.course)
+    world.enrolment = must(call("GET", API + "/me/enrolments", a["accessToken"]), 200, "A's enrolments")["items"][0]["id"]
+    world.event = must(call("POST", API + "/products", world.admin,
+                            {"sku": f"SECCHECK-EVENT-{RUN}", "name": "Security check event", "category": "seccheck",
+                             "kind": "event", "priceCents": 2000, "currency": "USD", "initialStock": 10}), 201, "making an event")["id"]
     return world
 
 
@@ -285,7 +294,14 @@ def owned_by_a(world, op):
         return world.orders["bola"]
     if op.path == API + "/courses/{productId}/room":
         return world.course
+    if op.path == API + "/me/enrolments/{id}":
+        return world.enrolment
     return None
+
+
+# The path names a public course or event and the request acts on the caller's own review or waitlist entry:
+# there is no resource of A's in it for B to reach.
+CALLERS_OWN = {"reviewCourse", "joinWaitlist", "leaveWaitlist"}
 
 
 def read_back_path(op, resource):
@@ -296,6 +312,8 @@ def read_back_path(op, resource):
         return f"{API}/orders/{resource}/support"
     if op.path.startswith(API + "/orders/"):
         return f"{API}/orders/{resource}"
+    if op.path.startswith(API + "/me/enrolments/"):
+        return f"{API}/me/enrolments"
     return op.fill({"id": resource, "productId": resource})
 
 
@@ -305,6 +323,9 @@ def check_object_level(world, operations, examples):
     for op in operations:
         if "{" not in op.path or "customer" not in op.roles or "anonymous" in op.roles:
             continue
+        if op.id in CALLERS_OWN:
+            ROWS.append(("API1 BOLA", op.label(), "an owned resource to try", "n/a: acts on the caller's own entry of a public course or event", "SKIP"))
+            continue
         resource = owned_by_a(world, op)
         if resource is None:
             record("API1 BOLA", op.label(), "an owned resource to try", "none known to the check", False)
@@ -312,7 +333,7 @@ def check_object_level(world, operations, examples):
         before = call("GET", read_back_path(op, resource), a["accessToken"]).json()
         body = examples.body(op, b) if op.has_body else None
         answer = call(op.method, op.fill(lambda name: world.message if name == "messageId" else resource), b["accessToken"], body,
-                      headers=idempotency())
+                      headers={**idempotency(), **op.accept})
         after = call("GET", read_back_path(op, resource), a["accessToken"])
         untouched = after.status == 200 and after.json() == before
         record("API1 BOLA", f"{op.label()} as B on A's", "404, A's copy unchanged",
@@ -352,7 +373,8 @@ def check_function_level(world, operations):
             allowed = role in op.roles
             if allowed and op.id == "logout":
                 continue  # it would end the session the other probes use; the token probes cover it
-            answer = call(op.method, probe_path(op), token_of(world, role), {} if op.has_body else None, headers=idempotency())
+            answer = call(op.method, probe_path(op), token_of(world, role), {} if op.has_body else None,
+                          headers={**idempotency(), **op.accept})
             if allowed:
                 record("API5 roles", f"{op.label()} as {role}", "allowed: not 401/403", answer.describe(),
                        answer.status not in (401, 403) and answer.status < 500)
@@ -405,6 +427,8 @@ class Examples:
                     node[key] = owner["paymentMethodId"]
                 elif key == "messageId":
                     node[key] = self.world.message
+                elif key == "instructorId":
+                    node[key] = self.world.users["teacher"]["id"]
                 else:
                     self._substitute(node[key], owner)
 
@@ -449,6 +473,10 @@ def mass_assignment_call(world, op):
         "adjustStock": (users["employee"], {"productId": world.product}, lambda _: f"{API}/inventory/{world.product}"),
         "setCartItem": (a, {"productId": world.product}, lambda _: API + "/cart"),
         "placeOrder": (a, {}, lambda body: f"{API}/orders/{body['id']}"),
+        "setCourseDetails": (users["manager"], {"productId": world.course}, None),
+        "setEventDetails": (users["manager"], {"productId": world.event}, lambda _: f"{API}/events/{world.event}"),
+        "reviewCourse": (a, {"productId": world.course}, lambda _: f"{API}/courses/{world.course}/reviews"),
+        "completeEnrolment": (a, {"id": world.enrolment}, lambda _: f"{API}/me/enrolments"),
         "postMessage": (a, {"id": world.room}, lambda _: f"{API}/rooms/{world.room}/messages"),
         "postSupportMessage": (a, {"orderId": world.orders["bola"]}, lambda body: f"{API}/rooms/{body['roomId']}/messages"),
         "editMessage": (a, {"id": world.room, "messageId": world.message}, lambda _: f"{API}/rooms/{world.room}/messages"),

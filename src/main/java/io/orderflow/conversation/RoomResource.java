@@ -89,11 +89,10 @@ public class RoomResource {
     @APIResponse(responseCode = "404", description = "No such room, or not one of the caller's")
     @RoomStreamCheck.Checked
     public Multi<OutboundSseEvent> stream(@PathParam("id") UUID id, @HeaderParam("Last-Event-ID") String lastEventId,
-                                          @Context Sse sse, RoutingContext request) {
+                                          @Context Sse sse, @Context RoutingContext request) {
         return streams.open(RoomStreamCheck.startOf(request)).map(event -> event.isComment()
                 ? sse.newEventBuilder().comment(event.comment()).build()
-                : sse.newEventBuilder().id(event.id()).name(event.name()).mediaType(MediaType.TEXT_PLAIN_TYPE)
-                .data(String.class, event.data()).build());
+                : sse.newEventBuilder().id(event.id()).name(event.name()).data(String.class, event.data()).build());
     }
 
     @POST
