@@ -473,14 +473,15 @@ def mass_assignment_call(world, op):
         "adjustStock": (users["employee"], {"productId": world.product}, lambda _: f"{API}/inventory/{world.product}"),
         "setCartItem": (a, {"productId": world.product}, lambda _: API + "/cart"),
         "placeOrder": (a, {}, lambda body: f"{API}/orders/{body['id']}"),
-        "setCourseDetails": (users["manager"], {"productId": world.course}, None),
-        "setEventDetails": (users["manager"], {"productId": world.event}, lambda _: f"{API}/events/{world.event}"),
+        "setCourseDetails": (users["manager"], {"course": world.course}, None),
+        "setEventDetails": (users["manager"], {"id": world.event}, lambda _: f"{API}/events/{world.event}"),
         "reviewCourse": (a, {"productId": world.course}, lambda _: f"{API}/courses/{world.course}/reviews"),
         "completeEnrolment": (a, {"id": world.enrolment}, lambda _: f"{API}/me/enrolments"),
         "postMessage": (a, {"id": world.room}, lambda _: f"{API}/rooms/{world.room}/messages"),
         "postSupportMessage": (a, {"orderId": world.orders["bola"]}, lambda body: f"{API}/rooms/{body['roomId']}/messages"),
         "editMessage": (a, {"id": world.room, "messageId": world.message}, lambda _: f"{API}/rooms/{world.room}/messages"),
         "markRoomRead": (a, {"id": world.room}, lambda _: f"{API}/rooms/{world.room}"),
+        "updateMembership": (a, {"id": world.room}, lambda _: f"{API}/rooms/{world.room}"),
     }
     if op.id not in paths:
         return None

@@ -48,6 +48,11 @@ public class RoomResource {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
+    /** Body of PATCH /rooms/{id}/membership: what the caller changes about their own membership. */
+    @Schema(name = "MembershipChange")
+    public record MembershipChange(@NotNull @Schema(required = true) Boolean muted) {
+    }
+
     /** A page of messages, for the OpenAPI document. */
     @Schema(name = "MessagePage")
     public record MessagePage(List<MessageView> items, @Schema(nullable = true, description = "The before= of the next, older page") String nextCursor) {
@@ -164,6 +169,17 @@ public class RoomResource {
     @APIResponse(responseCode = "404", description = "No such room, or not one of the caller's")
     public Uni<Void> typing(@PathParam("id") UUID id) {
         return rooms.typing(user.caller(), id);
+    }
+
+    @PATCH
+    @Path("/{id}/membership")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Mute or unmute a room", description = "The caller's own membership; a muted room still counts unread messages, the apps stop notifying.")
+    @APIResponse(responseCode = "200", description = "The room, as the caller now sees it", content = @Content(schema = @Schema(implementation = RoomView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body")
+    @APIResponse(responseCode = "404", description = "No such room, or not one of the caller's")
+    public Uni<RoomView> membership(@PathParam("id") UUID id, @Valid @NotNull MembershipChange change) {
+        return rooms.mute(user.caller(), id, change.muted());
     }
 
     @POST

@@ -105,6 +105,13 @@ public class RoomService {
                 .chain(() -> room(caller, roomId));
     }
 
+    /** The caller mutes or unmutes the room: its messages stay unread-counted, the apps stop notifying. */
+    public Uni<RoomView> mute(Caller caller, UUID roomId, boolean muted) {
+        return access(caller, roomId)
+                .chain(access -> rooms.mute(db, roomId, caller.id(), access.role(), muted))
+                .chain(() -> room(caller, roomId));
+    }
+
     /** Tells the room the caller is typing, at most once per half of the typing TTL. */
     public Uni<Void> typing(Caller caller, UUID roomId) {
         return access(caller, roomId)

@@ -79,10 +79,10 @@ class Rooms {
             SELECT created.id, o.customer_id, 'member' FROM created JOIN orders o ON o.id = created.order_id
             ON CONFLICT (room_id, user_id) DO NOTHING""";
 
-    /** Someone entitled to the room without a member row (staff, the instructor) joins it with their role. */
-    static final String JOIN = """
-            INSERT INTO room_members (room_id, user_id, role) VALUES ($1, $2, $3)
-            ON CONFLICT (room_id, user_id) DO NOTHING""";
+    /** Mutes or unmutes the room for the caller, joining with $3 when they have no member row yet (staff, the instructor). */
+    static final String MUTE = """
+            INSERT INTO room_members (room_id, user_id, role, muted) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (room_id, user_id) DO UPDATE SET muted = excluded.muted""";
 
     /**
      * Moves the read mark forward to a message of the room, joining with $3 when the reader has no member row yet.
@@ -158,8 +158,8 @@ class Rooms {
         return db.preparedQuery(CREATE_ORDER_ROOM).execute(Tuple.of(orderId, createdBy)).replaceWithVoid();
     }
 
-    Uni<Void> join(SqlClient db, UUID roomId, UUID userId, String role) {
-        return db.preparedQuery(JOIN).execute(Tuple.of(roomId, userId, role)).replaceWithVoid();
+    Uni<Void> mute(SqlClient db, UUID roomId, UUID userId, String role, boolean muted) {
+        return db.preparedQuery(MUTE).execute(Tuple.of(roomId, userId, role, muted)).replaceWithVoid();
     }
 
     Uni<ReadResult> read(SqlClient db, UUID roomId, UUID userId, String role, UUID messageId) {

@@ -84,18 +84,20 @@ public class CourseResource {
                 limit);
     }
 
+    // One path parameter name for GET (a slug) and PUT (a product id) of /courses/{course}: OpenAPI reads two names on
+    // one path as two identical paths.
     @GET
-    @Path("/{slug}")
+    @Path("/{course}")
     @PermitAll
     @Operation(summary = "One course by its slug", description = "Published courses; staff also see unpublished ones.")
     @APIResponse(responseCode = "200", description = "The course", content = @Content(schema = @Schema(implementation = CourseView.class)))
     @APIResponse(responseCode = "404", description = "No such published course")
-    public Uni<CourseView> bySlug(@PathParam("slug") @Size(max = 220) String slug) {
+    public Uni<CourseView> bySlug(@PathParam("course") @Parameter(description = "The course's slug") @Size(max = 220) String slug) {
         return user.resolve().chain(caller -> courses.bySlug(slug, caller));
     }
 
     @PUT
-    @Path("/{productId}")
+    @Path("/{course}")
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set a course's details", description = """
@@ -109,7 +111,8 @@ public class CourseResource {
     @APIResponse(responseCode = "404", description = "No such product")
     @APIResponse(responseCode = "409", description = "The product is not a course (wrong-kind), or a concurrent edit (concurrent-edit)")
     @APIResponse(responseCode = "422", description = "instructorId is not an active instructor (not-an-instructor)")
-    public Uni<CourseView> save(@PathParam("productId") UUID productId, @Valid @NotNull CourseDetailsRequest details) {
+    public Uni<CourseView> save(@PathParam("course") @Parameter(description = "The course's product id") UUID productId,
+                                @Valid @NotNull CourseDetailsRequest details) {
         return courses.save(productId, details, user.actor());
     }
 

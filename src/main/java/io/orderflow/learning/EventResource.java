@@ -83,7 +83,7 @@ public class EventResource {
     }
 
     @PUT
-    @Path("/{productId}")
+    @Path("/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set an event's details", description = """
@@ -96,7 +96,7 @@ public class EventResource {
     @APIResponse(responseCode = "403", description = "Only admins and managers")
     @APIResponse(responseCode = "404", description = "No such product")
     @APIResponse(responseCode = "409", description = "The product is not an event (wrong-kind), or a concurrent edit (concurrent-edit)")
-    public Uni<EventView> save(@PathParam("productId") UUID productId, @Valid @NotNull EventDetailsRequest details) {
+    public Uni<EventView> save(@PathParam("id") UUID productId, @Valid @NotNull EventDetailsRequest details) {
         return events.save(productId, details, user.actor());
     }
 

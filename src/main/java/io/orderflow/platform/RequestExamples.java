@@ -44,6 +44,7 @@ final class RequestExamples {
             Map.entry("postSupportMessage", object("body", "My parcel has not arrived yet")),
             Map.entry("editMessage", object("body", "Does anyone have the recipe from week 3?")),
             Map.entry("markRoomRead", object("messageId", ID)),
+            Map.entry("updateMembership", object("muted", true)),
             Map.entry("shipOrder", object("carrier", "ups", "trackingNumber", "1Z999AA10123456784",
                     "estimatedDelivery", "2026-12-24")));
 

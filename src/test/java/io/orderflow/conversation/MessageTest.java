@@ -199,6 +199,25 @@ class MessageTest {
     }
 
     @Test
+    void aMemberMutesAndUnmutesTheirOwnMembershipOnly() {
+        SupportRoom room = Conversations.supportRoom();
+        mute(room.customer(), room.id(), true).statusCode(200).body("muted", equalTo(true));
+        given().header("Authorization", room.customer().bearer()).when().get("/api/v1/me/rooms").then()
+                .body("items[0].muted", equalTo(true));
+        Conversations.room(Conversations.STAFF, room.id()).body("muted", equalTo(false));
+        mute(room.customer(), room.id(), false).statusCode(200).body("muted", equalTo(false));
+
+        problem(mute(TestAccounts.customer(), room.id(), true), 404, "not-found");
+        problem(given().header("Authorization", room.customer().bearer()).contentType(ContentType.JSON).body(Map.of())
+                .when().patch("/api/v1/rooms/" + room.id() + "/membership").then(), 400, "validation");
+    }
+
+    private static io.restassured.response.ValidatableResponse mute(Account caller, UUID room, boolean muted) {
+        return given().header("Authorization", caller.bearer()).contentType(ContentType.JSON).body(Map.of("muted", muted))
+                .when().patch("/api/v1/rooms/" + room + "/membership").then();
+    }
+
+    @Test
     void historyPagesBackwardsByBefore() {
         SupportRoom room = Conversations.supportRoom();
         for (int i = 2; i <= 5; i++) {
