@@ -132,6 +132,10 @@ public class RoomStreams {
         });
     }
 
+    void stopHeartbeat(@Observes ShutdownDelayInitiatedEvent stop) {
+        vertx.cancelTimer(heartbeat);
+    }
+
     private void announce(UUID roomId, Uni<List<UUID>> online) {
         online.chain(users -> events.presence(roomId, users)).subscribe().with(done -> {
         });
