@@ -6,8 +6,10 @@ import io.orderflow.audit.AuditLog;
 import io.orderflow.platform.Actor;
 import io.orderflow.platform.BadRequestException;
 import io.orderflow.platform.ConflictException;
+import io.orderflow.platform.Cursor;
 import io.orderflow.platform.NotFoundException;
 import io.orderflow.platform.Page;
+import io.orderflow.platform.ReadReplica;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgException;
@@ -36,10 +38,13 @@ public class CatalogService {
     private final ProductChanges changes;
     private final FirstPageCache firstPages;
     private final ObjectMapper json;
+    private final ReadReplica replica;
 
     CatalogService(Pool db, ProductQueries products, ProductCache cache, ProductStock inventory, AuditLog audit,
-                   ProductNearCache pages, ProductChanges changes, FirstPageCache firstPages, ObjectMapper json) {
+                   ProductNearCache pages, ProductChanges changes, FirstPageCache firstPages, ObjectMapper json,
+                   ReadReplica replica) {
         this.db = db;
+        this.replica = replica;
         this.products = products;
         this.cache = cache;
         this.inventory = inventory;
@@ -85,8 +90,13 @@ public class CatalogService {
                 : firstPages.get(new FirstPageCache.Key(search, limit), () -> page(search, null, limit, false));
     }
 
+    /** Staff read their own edits at once, from the primary; customers' pages may come from a fresh replica. */
     private Uni<Page<ProductView>> page(ProductSearch search, String cursor, int limit, boolean staff) {
-        return products.page(db, search, search.sort().after(cursor), limit + 1)
+        Cursor.Keyset after = search.sort().after(cursor);
+        Uni<List<ProductQueries.Listed>> listed = staff
+                ? products.page(db, search, after, limit + 1)
+                : replica.read(client -> products.page(client, search, after, limit + 1));
+        return listed
                 .map(rows -> Page.of(rows, limit, search.sort()::cursorAfter))
                 .chain(page -> withAvailability(page.items().stream().map(ProductQueries.Listed::product).toList(), staff)
                         .map(views -> new Page<>(views, page.nextCursor())));

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FirstPageCacheTest {
 
     private static final TestAccounts.Account MANAGER = TestAccounts.staff("manager");
-    private static final String HITS = "orderflow_first_page_cache_requests_total{result=\"hit\"}";
+    private static final String HITS = "orderflow_first_page_cache_requests_total{instance=\"test\",result=\"hit\"}";
 
     @Test
     void aRepeatedFirstPageIsServedFromMemoryButLaterPagesAreNot() {

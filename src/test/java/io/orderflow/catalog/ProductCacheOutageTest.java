@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @TestProfile(RedisUnreachable.class)
 class ProductCacheOutageTest {
 
-    private static final String FAILED_OPEN = "orderflow_redis_fail_open_total{use=\"product-cache\"}";
+    private static final String FAILED_OPEN = "orderflow_redis_fail_open_total{instance=\"test\",use=\"product-cache\"}";
 
     @Test
     void productReadsAndWritesWorkWithoutRedis() {
@@ -33,7 +33,7 @@ class ProductCacheOutageTest {
                 .when().patch("/api/v1/products/" + id).then().statusCode(200);
         given().when().get("/api/v1/products/" + id).then().statusCode(200).body("name", equalTo("Still no redis"));
         Management.given().when().get("/q/metrics").then().statusCode(200)
-                .body(matchesPattern("(?s).*orderflow_cache_requests_total\\{result=\"error\"\\} [1-9][0-9]*\\.0.*"));
+                .body(matchesPattern("(?s).*orderflow_cache_requests_total\\{instance=\"test\",result=\"error\"\\} [1-9][0-9]*\\.0.*"));
     }
 
     @Test

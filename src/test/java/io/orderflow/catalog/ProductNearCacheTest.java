@@ -25,9 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProductNearCacheTest {
 
     private static final TestAccounts.Account MANAGER = TestAccounts.staff("manager");
-    private static final String REDIS_HITS = "orderflow_cache_requests_total{result=\"hit\"}";
-    private static final String REDIS_MISSES = "orderflow_cache_requests_total{result=\"miss\"}";
-    private static final String NEAR_HITS = "orderflow_near_cache_requests_total{result=\"hit\"}";
+    private static final String REDIS_HITS = "orderflow_cache_requests_total{instance=\"test\",result=\"hit\"}";
+    private static final String REDIS_MISSES = "orderflow_cache_requests_total{instance=\"test\",result=\"miss\"}";
+    private static final String NEAR_HITS = "orderflow_near_cache_requests_total{instance=\"test\",result=\"hit\"}";
 
     @Test
     void repeatedReadsNeitherAskRedisNorRenderAgain() {

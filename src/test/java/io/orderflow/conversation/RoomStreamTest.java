@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RoomStreamTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final String STREAMS = "orderflow_conversation_streams";
+    private static final String STREAMS = "orderflow_conversation_streams{instance=\"test\"}";
 
     @TestHTTPResource("/api/v1/rooms/")
     URL rooms;

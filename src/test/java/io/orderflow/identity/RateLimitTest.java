@@ -65,7 +65,7 @@ class RateLimitTest {
         assertThat(Long.parseLong(limited.header("Retry-After")),
                 allOf(greaterThanOrEqualTo(1L), lessThanOrEqualTo(WINDOW.toSeconds())));
         Management.given().when().get("/q/metrics").then().statusCode(200)
-                .body(containsString("orderflow_rate_limit_hits_total{limit=\"login-ip\"}"));
+                .body(containsString("orderflow_rate_limit_hits_total{instance=\"test\",limit=\"login-ip\"}"));
     }
 
     @Test

@@ -46,7 +46,7 @@ class RedisDownTest {
         given().header("Authorization", session.bearer()).when().get("/api/v1/me").then().statusCode(200);
         Management.given().when().get("/q/metrics")
                 .then().statusCode(200)
-                .body(containsString("orderflow_redis_fail_open_total{use=\"rate-limit\"}"))
-                .body(containsString("orderflow_redis_fail_open_total{use=\"deny-list\"}"));
+                .body(containsString("orderflow_redis_fail_open_total{instance=\"test\",use=\"rate-limit\"}"))
+                .body(containsString("orderflow_redis_fail_open_total{instance=\"test\",use=\"deny-list\"}"));
     }
 }

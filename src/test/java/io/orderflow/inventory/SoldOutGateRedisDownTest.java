@@ -36,7 +36,7 @@ class SoldOutGateRedisDownTest {
         assertEquals(409, refused.statusCode(), refused.asString());
         assertEquals("https://orderflow.io/problems/out-of-stock", refused.path("type"));
         Management.given().when().get("/q/metrics").then().statusCode(200)
-                .body(matchesRegex("(?s).*orderflow_redis_fail_open_total\\{use=\"sold-out-gate\"\\} [1-9].*"));
+                .body(matchesRegex("(?s).*orderflow_redis_fail_open_total\\{instance=\"test\",use=\"sold-out-gate\"\\} [1-9].*"));
         Invariants.assertHold();
     }
 }

@@ -178,7 +178,7 @@ class SoldOutGateTest {
     }
 
     private static double refusalsCounted() {
-        Matcher counted = Pattern.compile("(?m)^orderflow_inventory_sold_out_gate_refusals_total (\\S+)$")
+        Matcher counted = Pattern.compile("(?m)^orderflow_inventory_sold_out_gate_refusals_total\\{instance=\"test\"\\} (\\S+)$")
                 .matcher(Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString());
         return counted.find() ? Double.parseDouble(counted.group(1)) : 0;
     }

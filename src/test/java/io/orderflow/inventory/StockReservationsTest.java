@@ -48,8 +48,8 @@ class StockReservationsTest {
         gauges.refresh().await().atMost(WAIT);
 
         String metrics = Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertTrue(gaugeValue(metrics, "orderflow_reservations_active ") >= 1, metrics);
-        assertTrue(gaugeValue(metrics, "orderflow_reservations_active_units ") >= 4, metrics);
+        assertTrue(gaugeValue(metrics, "orderflow_reservations_active{instance=\"test\"} ") >= 1, metrics);
+        assertTrue(gaugeValue(metrics, "orderflow_reservations_active_units{instance=\"test\"} ") >= 4, metrics);
     }
 
     private static double gaugeValue(String metrics, String name) {

@@ -22,9 +22,9 @@ class CheckoutObservabilityTest {
         Checkouts.buy(buyer, TestProducts.stocked(5, 100), 1, buyer.declinedCardId());
 
         Management.given().when().get("/q/metrics").then().statusCode(200)
-                .body(containsString("orderflow_checkouts_total{outcome=\"confirmed\""))
-                .body(containsString("orderflow_checkouts_total{outcome=\"declined\""))
-                .body(containsString("orderflow_payments_total{outcome=\"succeeded\""))
+                .body(containsString("orderflow_checkouts_total{instance=\"test\",outcome=\"confirmed\""))
+                .body(containsString("orderflow_checkouts_total{instance=\"test\",outcome=\"declined\""))
+                .body(containsString("orderflow_payments_total{instance=\"test\",outcome=\"succeeded\""))
                 .body(containsString("orderflow_payment_latency_seconds_count"))
                 .body(containsString("orderflow_reservations_expired_total"));
     }

@@ -51,7 +51,7 @@ public class ObservabilityTest {
 
         Management.given().when().get("/q/metrics")
                 .then().statusCode(200)
-                .body(containsString("http_server_requests_seconds_count{method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/v1/ping\"}"))
+                .body(containsString("http_server_requests_seconds_count{instance=\"test\",method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/v1/ping\"}"))
                 .body(not(containsString(unknown)));
     }
 
@@ -61,7 +61,7 @@ public class ObservabilityTest {
 
         Management.given().when().get("/q/metrics")
                 .then().statusCode(200)
-                .body(containsString("sql_pool_active{pool_name="))
-                .body(containsString("redis_pool_active{pool_name="));
+                .body(containsString("sql_pool_active{instance=\"test\",pool_name="))
+                .body(containsString("redis_pool_active{instance=\"test\",pool_name="));
     }
 }
