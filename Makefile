@@ -26,7 +26,7 @@ export ORDERFLOW_WEBHOOK_SECRET    ?= orderflow-local-webhook-secret
 
 JAR := target/quarkus-app/quarkus-run.jar
 
-.PHONY: run test dev db-reset clean services maven build build-cds build-aot migrate backup restore-check restore shutdown-drill faults bench seed lint-openapi security-check
+.PHONY: run test dev db-reset clean services maven build build-cds build-aot migrate backup restore-check restore shutdown-drill faults bench seed lint-openapi security-check cluster cluster-stop cluster-check
 
 # Quarkus 3.34 needs Maven 3.9+; the machine's own Maven fetches it from the registry it already uses.
 $(MVN):
@@ -74,6 +74,20 @@ run: migrate
 	@echo "  Metrics      http://localhost:$${ORDERFLOW_MANAGEMENT_PORT:-9000}/q/metrics (management port)"
 	@echo "  Admin        $(ORDERFLOW_ADMIN_EMAIL) / $(ORDERFLOW_ADMIN_PASSWORD) (local default; set ORDERFLOW_ADMIN_* to change)"
 	ORDERFLOW_SWAGGER_UI=$${ORDERFLOW_SWAGGER_UI:-true} exec env -u ORDERFLOW_DB_OWNER_PASSWORD java $(JAVA_OPTS) -jar $(JAR)
+
+# N instances of the jar behind HAProxy on CLUSTER_PORT (8080), one database and Redis (docs/scaling.md):
+# make cluster [N=3] [REPLICA=1] [REDIS=cluster]; make cluster-stop stops all it started.
+cluster: migrate
+	@scripts/services.sh samples $(ORDERFLOW_DB_NAME)
+	@N=$(or $(N),3) REPLICA=$(REPLICA) REDIS=$(REDIS) scripts/cluster.sh start
+
+cluster-stop:
+	@scripts/cluster.sh stop
+
+# The fault suite's cluster scenario (scripts/faults.sh): a rush through HAProxy over three instances, one
+# SIGKILLed and one SIGTERMed in the middle; same variables as make faults.
+cluster-check: services build
+	@SCENARIOS=cluster scripts/faults.sh
 
 # verify runs the unit suite, packages the jar and runs the *IT suite against it (failsafe);
 # then the backup round trip on a copy of the freshly migrated test schema.

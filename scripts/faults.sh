@@ -20,7 +20,8 @@
 #   FAULTS_FAST=1 make faults                    (small rushes, for CI)
 #
 # Scenarios: pg-restart, event-pg-restart, redis-restart, redis-flush, server-kill, gateway, webhooks, staff,
-# two-instances (see the scenario_* functions below for what each does).
+# two-instances, cluster (see the scenario_* functions below for what each does). make cluster-check runs
+# cluster alone: three instances behind HAProxy, one SIGKILLed and one SIGTERMed mid-rush.
 #
 # Variables:
 #   SCENARIOS              comma-separated subset (default: all, in the order above)
@@ -54,7 +55,7 @@ cd "$ROOT"
 
 JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
 CLIENT=bench/faults/FaultRush.java
-ALL_SCENARIOS=pg-restart,event-pg-restart,redis-restart,redis-flush,server-kill,gateway,webhooks,staff,two-instances
+ALL_SCENARIOS=pg-restart,event-pg-restart,redis-restart,redis-flush,server-kill,gateway,webhooks,staff,two-instances,cluster
 SCENARIOS=${SCENARIOS:-$ALL_SCENARIOS}
 FAULTS_DB=${FAULTS_DB:-orderflow_faults}
 if [ "${FAULTS_FAST:-0}" = 1 ]; then
@@ -96,6 +97,7 @@ redis_cmd_file=$work/redis.cmd
 
 cleanup() {
   local pid_file
+  for pid_file in "$work"/*/haproxy/haproxy.pid; do stop_haproxy "$(dirname "$pid_file")"; done
   for pid_file in "$work"/*/*.pid; do kill_server "$pid_file"; done
   # Never leave Redis down: a run interrupted between the kill and the restart restarts it here.
   if [ -s "$redis_cmd_file" ] && ! redis_answers; then restart_redis || log "Redis on port $REDIS_PORT is DOWN"; fi
@@ -133,6 +135,8 @@ start_server() {
 }
 
 base_of() { echo "http://127.0.0.1:$(cat "$sdir/$1.port")"; }
+# Where clients send requests: HAProxy when the scenario put one in front, else server a.
+api_base() { if [ -e "$sdir/front.port" ]; then echo "http://127.0.0.1:$(cat "$sdir/front.port")"; else base_of a; fi; }
 management_of() { echo "http://127.0.0.1:$(cat "$sdir/$1.management")"; }
 pid_of() { cat "$sdir/$1.pid"; }
 
@@ -292,7 +296,7 @@ client() { java "$CLIENT" "$@"; }
 # the API of server a.
 prepare() {
   local out
-  out=$(client setup base="$(base_of a)" dir="$sdir" run="$run" customers="$clients" units="$units" \
+  out=$(client setup base="$(api_base)" dir="$sdir" run="$run" customers="$clients" units="$units" \
     cards="${1:-tok_visa}" kind="${2:-physical}" | grep '^SETUP') || die "setting up customers and the product failed"
   local refused; refused=$(field "$out" refused_cards)
   [ "$refused" = - ] || missing "card tokens $refused refused by the sandbox (not on this branch): their buyers used tok_visa"
@@ -303,10 +307,11 @@ prepare() {
 rush() {
   local fault=$1; shift
   local bases=() managements=() b
-  for b in "$sdir"/*.port; do
-    bases+=("$(base_of "$(basename "$b" .port)")")
-    managements+=("$(management_of "$(basename "$b" .port)")")
+  for b in "$sdir"/*.pid; do
+    bases+=("$(base_of "$(basename "$b" .pid)")")
+    managements+=("$(management_of "$(basename "$b" .pid)")")
   done
+  [ ! -e "$sdir/front.port" ] || bases=("$(api_base)")
   client rush bases="$(IFS=,; echo "${bases[*]}")" dir="$sdir" checkouts="$checkouts" max-qty="$max_qty" \
     think-ms="$think_ms" retry-secs="$retry_secs" "$@" > "$sdir/rush.out" 2> "$sdir/rush.err" &
   local rush_pid=$!
@@ -320,6 +325,9 @@ rush() {
       note "fault injected after $answered of $checkouts checkouts were answered"
       "$fault"
       now_ms > "$sdir/fault_end_ms"
+      # The instances still running (a fault may have stopped some for good).
+      managements=()
+      for b in "$sdir"/*.pid; do managements+=("$(management_of "$(basename "$b" .pid)")"); done
       check_readiness "${managements[@]}"
     else
       missing "the rush ended before the fault could be injected"
@@ -499,6 +507,104 @@ scenario_two_instances() {
   finish
 }
 
+# Three instances behind HAProxy (scripts/lib.sh's configuration, as make cluster runs it): checkouts with
+# declined, flaky and good cards, one in ten sent twice at once (HAProxy spreads the pair over instances),
+# and product reads all along. Mid-rush instance b is SIGKILLed, then c is stopped with SIGTERM (it drains:
+# readiness DOWN while it keeps serving for the shutdown delay). Every read must be answered 200, and
+# HAProxy must send nothing to an instance after marking it down, within two check intervals.
+scenario_cluster() {
+  # A declined card keeps its order pending (its buyer may pay again): the cap on a customer's pending
+  # orders (5) would otherwise answer most of a declined buyer's checkouts, which is not what this tests.
+  local opts=(-Dorderflow.payment.sandbox.latency=300ms "-Dquarkus.shutdown.delay=$(haproxy_drain_delay)"
+              -Dorderflow.checkout.hold-limit.pending-orders=1000)
+  begin "${opts[@]}"
+  local name servers=("a:$(cat "$sdir/a.port"):$(cat "$sdir/a.management")")
+  for name in b c; do
+    start_server "$name" "$(free_port)" "${opts[@]}"
+    wait_until_ready "$(management_of "$name")" "$(pid_of "$name")" "$sdir/$name.log" 120
+    servers+=("$name:$(cat "$sdir/$name.port"):$(cat "$sdir/$name.management")")
+  done
+  free_port > "$sdir/front.port"
+  free_port > "$sdir/stats.port"
+  mkdir -p "$sdir/haproxy"
+  write_haproxy_config "$sdir/haproxy" "$(cat "$sdir/front.port")" "$(cat "$sdir/stats.port")" "${servers[@]}"
+  start_haproxy "$sdir/haproxy"
+  for name in a b c; do
+    for _ in $(seq 1 50); do [[ "$(haproxy_server "$(cat "$sdir/stats.port")" "$name")" == UP* ]] && break; sleep 0.2; done
+  done
+  note "three instances behind HAProxy (checks every $HAPROXY_CHECK_MS ms, out after 2 failed; shutdown delay $(haproxy_drain_delay))"
+  prepare tok_chargeDeclined,tok_flaky,tok_visa
+  reads_through_haproxy &
+  local reads_pid=$!
+  rush cluster_faults twins=0.1
+  kill "$reads_pid" 2>/dev/null || true
+  wait "$reads_pid" 2>/dev/null || true
+  local reads failed
+  reads=$(wc -l < "$sdir/reads")
+  failed=$(grep -cv '^200$' "$sdir/reads" || true)
+  echo $(( $(cat "$sdir/requests") + reads )) > "$sdir/requests"
+  echo "reads $(sort "$sdir/reads" | uniq -c | awk '{printf "%s%s:%s", (NR > 1 ? "," : ""), $2, $1}')" >> "$sdir/outcomes"
+  note "product reads through HAProxy during the rush: $reads, not answered 200: $failed"
+  violation "product reads through HAProxy not answered 200" "$failed"
+  for name in b c; do
+    local now
+    now=$(haproxy_server "$(cat "$sdir/stats.port")" "$name" | awk '{print $2}')
+    violation "requests HAProxy sent to $name after marking it down" "$(( now - $(cat "$sdir/$name.sent_when_down") ))"
+  done
+  finish
+  stop_haproxy "$sdir/haproxy"
+}
+
+reads_through_haproxy() {
+  local url; url="$(api_base)/api/v1/products/$(cat "$sdir/product")"
+  while :; do
+    curl -s -o /dev/null -w '%{http_code}\n' --max-time 10 "$url" >> "$sdir/reads" || true
+    sleep 0.02
+  done
+}
+
+# SIGKILL b while checkouts are between reservation and payment, then, a third of the remaining
+# checkouts later, SIGTERM c; each time, how long HAProxy took to mark it down and how many requests
+# it had been sent by then (any later one is a violation, counted after the rush).
+cluster_faults() {
+  local stats; stats=$(cat "$sdir/stats.port")
+  local want=$(( clients / 8 > 2 ? clients / 8 : 2 )) pending=0
+  for _ in $(seq 1 100); do
+    pending=$(psql_db "$FAULTS_DB" -c "SELECT count(*) FROM payments WHERE status = 'pending'")
+    [ "$pending" -lt "$want" ] || break
+    sleep 0.1
+  done
+  local b_pid; b_pid=$(pid_of b)
+  kill_server "$sdir/b.pid"
+  wait "$b_pid" 2>/dev/null || true
+  marked_down b "SIGKILLed with $pending payments pending" "$stats" $(( HAPROXY_CHECK_MS * 2 ))
+  local answered target=$(( checkouts * fault_at / 100 + (checkouts - checkouts * fault_at / 100) / 3 ))
+  while answered=$(wc -l < "$sdir/answers.tsv"); [ "$answered" -lt "$target" ]; do sleep 0.05; done
+  local c_pid; c_pid=$(pid_of c)
+  kill_server "$sdir/c.pid" TERM
+  marked_down c "sent SIGTERM after $answered checkouts were answered" "$stats" "$(haproxy_drain_delay | tr -dc 0-9)"
+  for _ in $(seq 1 150); do kill -0 "$c_pid" 2>/dev/null || break; sleep 0.2; done
+  kill -0 "$c_pid" 2>/dev/null && violation "c still running 30 s after SIGTERM" 1
+  wait "$c_pid" 2>/dev/null || true
+  rm -f "$sdir/c.pid"
+}
+
+# marked_down NAME WHAT STATS_PORT LIMIT_MS: waits for HAProxy to mark NAME down; notes how long it took,
+# a violation past LIMIT_MS (a dead instance: two checks and one to spare; a stopping one: its
+# shutdown delay, after which it stops accepting).
+marked_down() {
+  local name=$1 what=$2 started state limit=$4
+  started=$(now_ms)
+  until state=$(haproxy_server "$3" "$name"); [[ "$state" == DOWN* ]]; do
+    [ $(( $(now_ms) - started )) -lt 15000 ] || break
+    sleep 0.05
+  done
+  local took=$(( $(now_ms) - started ))
+  echo "${state#* }" > "$sdir/$name.sent_when_down"
+  note "fault: $name $what; HAProxy marked it down after $took ms (it had been sent ${state#* } requests)"
+  [ "$took" -le "$limit" ] || violation "HAProxy took $took ms to mark $name down (limit $limit ms)" 1
+}
+
 # ---- the suite -----------------------------------------------------------------------------------------
 
 preflight() {
@@ -514,6 +620,7 @@ preflight() {
   for s in ${SCENARIOS//,/ }; do
     [[ ",$ALL_SCENARIOS," == *,$s,* ]] || die "unknown scenario $s (known: $ALL_SCENARIOS)"
   done
+  [[ ",$SCENARIOS," != *,cluster,* ]] || ensure_tools haproxy:haproxy
   log "PostgreSQL $PG_VERSION/$PG_CLUSTER on port $DB_PORT (database $FAULTS_DB), Redis on port $REDIS_PORT"
   log "$clients clients, $checkouts checkouts of 1-$max_qty units, $units units; fault after $fault_at %; scenarios $SCENARIOS"
 }
@@ -574,6 +681,7 @@ for name in ${SCENARIOS//,/ }; do
   ( set -eE; run_scenario "$name" )
   set -e
   # Whatever a scenario left running (its servers) is stopped before the next one.
+  stop_haproxy "$work/$name/haproxy"
   for pid_file in "$work/$name"/*.pid; do kill_server "$pid_file"; done
   if [ -s "$redis_cmd_file" ] && ! redis_answers; then restart_redis || die "Redis is down and could not be restarted"; fi
   log "$name: $(cat "$work/$name/verdict" 2>/dev/null || echo ERROR)"

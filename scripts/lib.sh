@@ -139,3 +139,88 @@ wait_until_ready() {
   done
   die "the application is not ready after $limit s"
 }
+
+# ---- HAProxy in front of several instances (make cluster, the fault suite's cluster scenario) ----
+
+# Health checks every HAPROXY_CHECK_MS: an instance is taken out after 2 failed checks in a row, the
+# second a quarter interval after the first (or at once when 2 requests in a row could not connect to
+# it), and back in after 2 passed ones. A dead one gets no new request 1.25 intervals after it died at
+# most, sooner under traffic; a stopping one answers
+# readiness DOWN and keeps serving for 4 intervals (QUARKUS_SHUTDOWN_DELAY, haproxy_drain_delay), a
+# check in flight and 2 failed ones with one to spare, before it stops accepting.
+HAPROXY_CHECK_MS=${HAPROXY_CHECK_MS:-1000}
+haproxy_drain_delay() { echo "$(( HAPROXY_CHECK_MS * 4 ))ms"; }
+
+# write_haproxy_config DIR FRONT_PORT STATS_PORT NAME:PORT:MANAGEMENT_PORT...: DIR/haproxy.cfg, one
+# backend server per instance, checked on its management port's /q/health/ready.
+# Retries: a connection that failed never reached an instance, so any request is sent again
+# (to another instance: redispatch). A request an instance may have acted on (no answer, a 503 as it
+# stops, a timeout) is sent again only when that is safe: GET and HEAD, and a write carrying an
+# Idempotency-Key (the API answers its retry with the first answer). Bodies up to the buffer size
+# (16 KiB) are kept for that; orderflow's write bodies are far smaller.
+write_haproxy_config() {
+  local dir=$1 front=$2 stats=$3 server name port management; shift 3
+  {
+    cat <<CFG
+global
+    pidfile $dir/haproxy.pid
+
+defaults
+    mode http
+    option forwardfor
+    timeout connect 1s
+    timeout client 65s
+    # Above the conversation streams' 15 s heartbeat, so an open stream is never cut for being idle.
+    timeout server 65s
+    timeout http-request 10s
+    timeout http-keep-alive 10s
+    timeout queue 5s
+    timeout check 1s
+    retries 2
+    option redispatch 1
+    retry-on conn-failure empty-response junk-response response-timeout 503
+
+frontend orderflow
+    bind 127.0.0.1:$front
+    http-request disable-l7-retry unless METH_GET || METH_HEAD || { req.hdr(Idempotency-Key) -m found }
+    default_backend instances
+
+backend instances
+    balance roundrobin
+    option httpchk
+    http-check send meth GET uri /q/health/ready
+    http-check expect status 200
+    default-server inter ${HAPROXY_CHECK_MS} fastinter $(( HAPROXY_CHECK_MS / 4 )) fall 2 rise 2 observe layer4 error-limit 2 on-error mark-down
+CFG
+    for server in "$@"; do
+      IFS=: read -r name port management <<<"$server"
+      echo "    server $name 127.0.0.1:$port check port $management"
+    done
+    cat <<CFG
+
+frontend stats
+    bind 127.0.0.1:$stats
+    stats enable
+    stats uri /stats
+    stats refresh 2s
+CFG
+  } > "$dir/haproxy.cfg"
+  haproxy -c -q -f "$dir/haproxy.cfg" || die "HAProxy refuses $dir/haproxy.cfg"
+}
+
+start_haproxy() { haproxy -D -f "$1/haproxy.cfg"; }
+
+stop_haproxy() {
+  local pid
+  pid=$(cat "$1/haproxy.pid" 2>/dev/null) || return 0
+  [ "$(readlink "/proc/$pid/exe" 2>/dev/null)" = "$(readlink -f "$(command -v haproxy)")" ] && kill "$pid" 2>/dev/null || true
+  rm -f "$1/haproxy.pid"
+}
+
+# haproxy_server STATS_PORT NAME: "STATUS SESSIONS" of backend server NAME from the stats page's CSV
+# (status UP, DOWN, MAINT...; sessions: requests it was sent, all told).
+haproxy_server() {
+  curl -sf "http://127.0.0.1:$1/stats;csv" \
+    | awk -F, -v n="$2" 'NR == 1 {for (i = 1; i <= NF; i++) col[$i] = i; next}
+                         $1 == "instances" && $2 == n {print $col["status"], $col["stot"]}'
+}
