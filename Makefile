@@ -142,7 +142,8 @@ shutdown-drill: services build
 faults: services build
 	@scripts/faults.sh
 
-# Benchmarks (never part of CI): see bench/bench.sh for every variable.
+# Benchmarks (never part of CI): see bench/bench.sh for every variable. make bench CLUSTER=1,2,3 runs
+# bench/cluster.sh instead: product reads and checkouts through HAProxy over 1, 2, 3 instances.
 # SIZE=tiny|small|default; bench defaults to small so it finishes in under 10 minutes on 2 cores,
 # seed defaults to the seed gate's size (100k products, 50k customers, 1M orders, 1M audit rows).
 BENCH_DB ?= orderflow_bench
@@ -150,7 +151,7 @@ export BENCH_DB
 
 # Both build the production jar themselves (tests are not compiled: they are make test's job).
 bench: services maven
-	SIZE=$${SIZE:-small} bench/bench.sh
+	@if [ -n "$(CLUSTER)" ]; then SIZE=$${SIZE:-small} CLUSTER=$(CLUSTER) bench/cluster.sh; else SIZE=$${SIZE:-small} bench/bench.sh; fi
 
 seed: services maven
 	BENCH_BUILD=1 SIZE=$${SIZE:-default} bench/seed.sh

@@ -1,6 +1,7 @@
 package io.orderflow.catalog;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.orderflow.platform.ReadReplica;
 import io.orderflow.platform.RedisFailOpen;
 import io.orderflow.platform.RedisKeys;
 import io.orderflow.platform.RedisSubscription;
@@ -33,15 +34,17 @@ public class ProductChanges {
     private final FirstPageCache firstPages;
     private final RedisFailOpen failOpen;
     private final RedisSubscription subscription;
+    private final ReadReplica replica;
 
     ProductChanges(ReactiveRedisDataSource redis, ProductNearCache pages, FirstPageCache firstPages, Vertx vertx,
-                   MeterRegistry metrics) {
+                   MeterRegistry metrics, ReadReplica replica) {
         this.pubsub = redis.pubsub(String.class);
+        this.replica = replica;
         this.pages = pages;
         this.firstPages = firstPages;
         // Changes published while the subscription was down are lost: the first pages go at once, product pages
         // revalidate within their max-age.
-        this.subscription = new RedisSubscription(CHANNEL, () -> pubsub.subscribe(CHANNEL), this::received, firstPages::evictAll, vertx);
+        this.subscription = new RedisSubscription(CHANNEL, () -> pubsub.subscribe(CHANNEL), this::received, this::changesMissed, vertx);
         this.failOpen = new RedisFailOpen(metrics, "product-changes",
                 "other instances see product changes only when their near cache revalidates");
     }
@@ -60,8 +63,15 @@ public class ProductChanges {
         subscription.stop();
     }
 
+    /** The first pages go, and their next reads go to the primary until a replica has the change too. */
     private void evict(UUID id) {
         pages.evict(id);
+        replica.afterWrite();
+        firstPages.evictAll();
+    }
+
+    private void changesMissed() {
+        replica.afterWrite();
         firstPages.evictAll();
     }
 

@@ -32,10 +32,12 @@ import java.util.function.Function;
  * <p>
  * Freshness is measured, not assumed: every {@code check-every}, the primary's WAL position and the
  * replica's replayed position ({@link ReplicaLag}). A read the replica fails is read again on the primary
- * and takes the replica out until the next check finds it fresh. What must see a write at once never comes
+ * and takes the replica out until the next check finds it fresh. After a write these reads must show
+ * ({@link #afterWrite}) they go to the primary until the replica surely has it, so a listing is not older
+ * with a replica than without one. What must see a write at once never comes
  * here: staff views, a customer's own orders, cart and checkout, and product pages (their caches are filled
  * from the primary, so an eviction is never followed by a reload of the old row).
- * Metrics: {@code orderflow_replica_reads_total}, {@code orderflow_replica_fallbacks_total{reason}},
+ * Metrics: {@code orderflow_replica_reads_total}, {@code orderflow_replica_fallbacks_total{reason}} (starting, lagging, down, failed, not-replica, recent-write),
  * {@code orderflow_replica_lag_seconds} (NaN while unknown).
  */
 @ApplicationScoped
@@ -57,6 +59,8 @@ public class ReadReplica {
     private volatile String unusable = "starting";
     private volatile double lagSeconds = Double.NaN;
     private volatile boolean checking;
+    /** Until when (System.nanoTime) reads go to the primary because of a write the replica may still miss. */
+    private volatile long primaryUntil = System.nanoTime();
     private long timer = -1;
 
     ReadReplica(Pool primary, ReplicaConfig config, Vertx vertx, MeterRegistry metrics,
@@ -88,7 +92,7 @@ public class ReadReplica {
         if (replica == null) {
             return query.apply(primary);
         }
-        String reason = unusable;
+        String reason = System.nanoTime() - primaryUntil < 0 ? "recent-write" : unusable;
         if (reason != null) {
             fallback(reason);
             return query.apply(primary);
@@ -100,6 +104,15 @@ public class ReadReplica {
             fallback("failed");
             return query.apply(primary);
         });
+    }
+
+    /**
+     * A write was committed that these reads must show (a product changed, here or on another instance): they
+     * go to the primary until the replica surely has it. A fresh replica held every commit older than max-lag
+     * at its last check, at most check-every ago, so after their sum it holds this one too.
+     */
+    public void afterWrite() {
+        primaryUntil = System.nanoTime() + config.maxLag().toNanos() + config.checkEvery().toNanos();
     }
 
     void start(@Observes StartupEvent start) {
