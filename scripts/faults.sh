@@ -40,6 +40,9 @@
 #   ORDERFLOW_REDIS_PORT   Redis port (default: the port of ORDERFLOW_REDIS_URL, else 6379)
 #   FAULTS_REDIS_DOWN_SECS 2: how long Redis stays dead in redis-restart
 #   FAULTS_GATEWAY_TIMEOUT 3s: the gateway call timeout in the gateway scenario (2 s latency)
+#   REPLICA=1              the cluster scenario's instances read listings on a streaming replica of the
+#                          database's cluster (scripts/replica.sh, port REPLICA_PORT, default 5433), which is
+#                          stopped for 3 s mid-rush: listings must still answer, from the primary
 #   FAULTS_KEEP=1          keep the work folder target/faults-<timestamp> (server logs, client
 #                          answers) even when all passed; it is kept anyway when something failed
 #   JAVA_OPTS              extra JVM options for the server
@@ -71,6 +74,7 @@ retry_secs=${FAULTS_RETRY_SECS:-90}
 recovery_secs=${FAULTS_RECOVERY_SECS:-70}
 ready_secs=${FAULTS_READY_SECS:-10}
 redis_down_secs=${FAULTS_REDIS_DOWN_SECS:-2}
+REPLICA_PORT=${REPLICA_PORT:-5433}
 
 # The server's settings: the production profile with what `make run` supplies locally. bcrypt cost
 # 10 (the minimum) only makes creating the customers faster; nothing here tests passwords.
@@ -97,6 +101,7 @@ redis_cmd_file=$work/redis.cmd
 
 cleanup() {
   local pid_file
+  [ ! -e "$work/replica" ] || "$ROOT/scripts/replica.sh" stop "$REPLICA_PORT" || log "the replica on port $REPLICA_PORT could not be dropped"
   for pid_file in "$work"/*/haproxy/haproxy.pid; do stop_haproxy "$(dirname "$pid_file")"; done
   for pid_file in "$work"/*/*.pid; do kill_server "$pid_file"; done
   # Never leave Redis down: a run interrupted between the kill and the restart restarts it here.
@@ -127,7 +132,7 @@ start_server() {
   local name=$1 port=$2 management; shift 2
   management=$(cat "$sdir/$name.management" 2>/dev/null || free_port)
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of words on purpose
-  PORT=$port ORDERFLOW_MANAGEMENT_PORT=$management java ${JAVA_OPTS:-} "${HARNESS_LIMIT_OPTS[@]}" "$@" -jar "$JAR" >> "$sdir/$name.log" 2>&1 &
+  PORT=$port ORDERFLOW_MANAGEMENT_PORT=$management ORDERFLOW_INSTANCE=$name java ${JAVA_OPTS:-} "${HARNESS_LIMIT_OPTS[@]}" "$@" -jar "$JAR" >> "$sdir/$name.log" 2>&1 &
   echo $! > "$sdir/$name.pid"
   echo "$port" > "$sdir/$name.port"
   echo "$management" > "$sdir/$name.management"
@@ -517,6 +522,11 @@ scenario_cluster() {
   # orders (5) would otherwise answer most of a declined buyer's checkouts, which is not what this tests.
   local opts=(-Dorderflow.payment.sandbox.latency=300ms "-Dquarkus.shutdown.delay=$(haproxy_drain_delay)"
               -Dorderflow.checkout.hold-limit.pending-orders=1000)
+  if [ "${REPLICA:-0}" = 1 ]; then
+    "$ROOT/scripts/replica.sh" start "$REPLICA_PORT"
+    touch "$work/replica"
+    opts+=("-Dorderflow.replica.address=$DB_HOST:$REPLICA_PORT")
+  fi
   begin "${opts[@]}"
   local name servers=("a:$(cat "$sdir/a.port"):$(cat "$sdir/a.management")")
   for name in b c; do
@@ -546,6 +556,7 @@ scenario_cluster() {
   echo "reads $(sort "$sdir/reads" | uniq -c | awk '{printf "%s%s:%s", (NR > 1 ? "," : ""), $2, $1}')" >> "$sdir/outcomes"
   note "product reads through HAProxy during the rush: $reads, not answered 200: $failed"
   violation "product reads through HAProxy not answered 200" "$failed"
+  [ "${REPLICA:-0}" != 1 ] || replica_results
   for name in b c; do
     local now
     now=$(haproxy_server "$(cat "$sdir/stats.port")" "$name" | awk '{print $2}')
@@ -555,12 +566,36 @@ scenario_cluster() {
   stop_haproxy "$sdir/haproxy"
 }
 
+# A product page and a search in turn (a new price floor each time, so no first page comes from memory).
 reads_through_haproxy() {
-  local url; url="$(api_base)/api/v1/products/$(cat "$sdir/product")"
+  local base product n=0; base=$(api_base) product=$(cat "$sdir/product")
   while :; do
-    curl -s -o /dev/null -w '%{http_code}\n' --max-time 10 "$url" >> "$sdir/reads" || true
+    n=$((n + 1))
+    curl -s -o /dev/null -w '%{http_code}\n' --max-time 10 "$base/api/v1/products/$product" >> "$sdir/reads" || true
+    curl -s -o /dev/null -w '%{http_code}\n' --max-time 10 "$base/api/v1/products?limit=5&minPriceCents=$((n % 1000))" >> "$sdir/reads" || true
     sleep 0.02
   done
+}
+
+# series NAME: the value of one series of server a's metrics (0 when absent).
+series() { curl -sf "$(management_of a)/q/metrics" | awk -v s="$1" '$1 == s {print $2; found = 1} END {if (!found) print 0}'; }
+
+replica_results() {
+  local served down
+  served=$(series "orderflow_replica_reads_total{instance=\"a\"}")
+  down=$(series "orderflow_replica_fallbacks_total{instance=\"a\",reason=\"down\"}")
+  note "replica: instance a read $served listings on it and $down on the primary while it was down"
+  [ "${served%.*}" -gt 0 ] || violation "no listing was read on the replica" 1
+  [ "${down%.*}" -gt 0 ] || missing "no listing was read while the replica was down (the outage fell between reads)"
+}
+
+# Stops the replica's cluster at once (no shutdown checkpoint) for 3 s and starts it again.
+replica_outage() {
+  local version; version=$(pg_lsclusters -h | awk '$2 == "orderflow_replica" {print $1; exit}')
+  as_root pg_ctlcluster --skip-systemctl-redirect "$version" orderflow_replica stop -m immediate
+  sleep 3
+  as_root pg_ctlcluster --skip-systemctl-redirect "$version" orderflow_replica start < /dev/null > /dev/null 2>&1
+  note "fault: the replica stopped (immediate) for 3 s and started again"
 }
 
 # SIGKILL b while checkouts are between reservation and payment, then, a third of the remaining
@@ -578,6 +613,7 @@ cluster_faults() {
   kill_server "$sdir/b.pid"
   wait "$b_pid" 2>/dev/null || true
   marked_down b "SIGKILLed with $pending payments pending" "$stats" $(( HAPROXY_CHECK_MS * 2 ))
+  [ "${REPLICA:-0}" != 1 ] || replica_outage
   local answered target=$(( checkouts * fault_at / 100 + (checkouts - checkouts * fault_at / 100) / 3 ))
   while answered=$(wc -l < "$sdir/answers.tsv"); [ "$answered" -lt "$target" ]; do sleep 0.05; done
   local c_pid; c_pid=$(pid_of c)
