@@ -14,6 +14,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * Publishes how much stock pending orders hold right now. A gauge is read synchronously at
  * scrape time, so the numbers are refreshed by a cheap scheduled query (a partial index
  * covers the active reservations) and the gauges read the last values.
+ * <p>
+ * The numbers are the database's, not this instance's: every instance publishes the same ones
+ * (give or take one refresh). Across instances take their max (PromQL {@code max without (instance)}),
+ * never their sum, which would count each reservation once per instance. The counter
+ * {@code orderflow.reservations.expired} is the other kind: each expiry is counted by the one
+ * instance that did it, so that one is summed.
  */
 @ApplicationScoped
 public class ReservationGauges {

@@ -18,7 +18,9 @@ import java.util.UUID;
  * seat is held only by the same conditional UPDATE a checkout uses, so instances running this at once serve the line
  * in order, never offer one seat twice nor hold more than the stock. An offer on an event no longer on sale is ended
  * and passed to nobody. After offers are made the event's sold-out gate is opened, so its customers reach the
- * database rather than a refusal cached during the rush.
+ * database rather than a refusal cached during the rush. Neither batch holds a lease: instances whose runs overlap
+ * read the same offers or events and take turns on their locks; an offer or event that failed sits out this
+ * instance's next runs, so ones that keep failing can't fill every batch.
  */
 @ApplicationScoped
 public class WaitlistJob {
@@ -40,14 +42,19 @@ public class WaitlistJob {
     @Scheduled(identity = "waitlist-expiry", every = "${orderflow.learning.waitlist.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> passOnExpiredOffers() {
-        return work.eachItem("waitlist-expiry", () -> offers.expiredOffers(db, config.batchSize()), this::passOn);
+        return work.eachItemLeavingOutFailed("waitlist-expiry", leftOut -> offers.expiredOffers(db, config.batchSize(), leftOut), this::passOn);
     }
 
     @Scheduled(identity = "waitlist-offers", every = "${orderflow.learning.waitlist.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> offerFreedSeats() {
-        return work.eachItem("waitlist-offers", () -> offers.eventsWithFreedSeats(db, config.batchSize()),
-                eventId -> offerSeats(eventId, config.batchSize()).call(() -> gate.open(List.of(eventId))));
+        return work.eachItemLeavingOutFailed("waitlist-offers", leftOut -> offers.eventsWithFreedSeats(db, config.batchSize(), leftOut),
+                this::offerSeatsThenOpenGate);
+    }
+
+    /** Offers the event's freed seats, then opens its sold-out gate. */
+    private Uni<Void> offerSeatsThenOpenGate(UUID eventId) {
+        return offerSeats(eventId, config.batchSize()).call(() -> gate.open(List.of(eventId)));
     }
 
     private Uni<Void> passOn(UUID entryId) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -63,19 +64,20 @@ class WaitlistOffers {
             WHERE event_id = $1 AND customer_id = $2 AND status IN ('waiting', 'offered')
             RETURNING id""";
 
-    /** Offers whose time ran out or whose event is no longer on sale, the longest-expired first. */
+    /** Offers whose time ran out or whose event is no longer on sale, the longest-expired first, but for those in $2. */
     static final String EXPIRED_OFFERS = """
             SELECT w.id FROM waitlist_entries w JOIN event_details e ON e.product_id = w.event_id
-            WHERE w.status = 'offered'
+            WHERE w.status = 'offered' AND w.id <> ALL($2::uuid[])
               AND (w.offer_expires_at <= now() OR e.status <> 'scheduled' OR coalesce(e.booking_closes_at, e.starts_at) <= now())
             ORDER BY w.offer_expires_at
             LIMIT $1""";
 
-    /** Scheduled events with people in line and seats anyone could buy now. */
+    /** Scheduled events with people in line and seats anyone could buy now, but for those in $2. */
     static final String EVENTS_WITH_FREED_SEATS = """
             SELECT e.product_id FROM event_details e
             JOIN inventory i ON i.product_id = e.product_id
             WHERE e.status = 'scheduled' AND coalesce(e.booking_closes_at, e.starts_at) > now() AND i.quantity_available > 0
+              AND e.product_id <> ALL($2::uuid[])
               AND EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.event_id = e.product_id AND w.status = 'waiting')
             LIMIT $1""";
 
@@ -130,16 +132,16 @@ class WaitlistOffers {
         });
     }
 
-    Uni<List<UUID>> expiredOffers(SqlClient client, int limit) {
-        return ids(client, EXPIRED_OFFERS, limit);
+    Uni<List<UUID>> expiredOffers(SqlClient client, int limit, Set<UUID> leftOut) {
+        return ids(client, EXPIRED_OFFERS, limit, leftOut);
     }
 
-    Uni<List<UUID>> eventsWithFreedSeats(SqlClient client, int limit) {
-        return ids(client, EVENTS_WITH_FREED_SEATS, limit);
+    Uni<List<UUID>> eventsWithFreedSeats(SqlClient client, int limit, Set<UUID> leftOut) {
+        return ids(client, EVENTS_WITH_FREED_SEATS, limit, leftOut);
     }
 
-    private static Uni<List<UUID>> ids(SqlClient client, String sql, int limit) {
-        return client.preparedQuery(sql).execute(Tuple.of(limit)).map(rows -> {
+    private static Uni<List<UUID>> ids(SqlClient client, String sql, int limit, Set<UUID> leftOut) {
+        return client.preparedQuery(sql).execute(Tuple.of(limit, leftOut.toArray(UUID[]::new))).map(rows -> {
             List<UUID> ids = new ArrayList<>();
             rows.forEach(row -> ids.add(row.getUUID(0)));
             return ids;

@@ -87,6 +87,11 @@ public interface CheckoutConfig {
         @WithDefault("1h")
         @DurationMin(millis = 1)
         Duration purgeEvery();
+
+        /** Keys deleted per statement; a run repeats full batches. 1000: each DELETE stays short. */
+        @WithDefault("1000")
+        @Positive
+        int purgeBatchSize();
     }
 
     /** The job that cancels PENDING orders whose reservation expired ({@link ReservationExpiryJob}). */

@@ -103,13 +103,17 @@ public class IdempotencyKeys {
                            ORDER BY locked_until LIMIT $1 FOR UPDATE SKIP LOCKED)
             RETURNING k.id, k.customer_id, k.scope, k.order_id""";
 
+    // FOR UPDATE SKIP LOCKED: instances purging at once take different rows, and a key a request holds is left for later.
     static final String PURGE = """
-            DELETE FROM idempotency_keys
-            WHERE expires_at < now() AND (completed_at IS NOT NULL OR locked_until IS NULL OR locked_until < now())""";
+            DELETE FROM idempotency_keys WHERE id IN (
+                SELECT id FROM idempotency_keys
+                WHERE expires_at < now() AND (completed_at IS NOT NULL OR locked_until IS NULL OR locked_until < now())
+                LIMIT $1 FOR UPDATE SKIP LOCKED)""";
 
     private final Pool db;
     private final Duration lock;
     private final Duration retention;
+    private final int purgeBatchSize;
     /** Names this process in locks; a restarted process is another instance. */
     private final String instance = UUID.randomUUID().toString();
     /** Keys whose run is in progress in this process. */
@@ -120,6 +124,7 @@ public class IdempotencyKeys {
         this.db = db;
         this.lock = config.idempotency().lock();
         this.retention = config.idempotency().retention();
+        this.purgeBatchSize = config.idempotency().purgeBatchSize();
         this.work = work;
     }
 
@@ -202,10 +207,13 @@ public class IdempotencyKeys {
                 });
     }
 
-    @Scheduled(every = "${orderflow.checkout.idempotency.purge-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Deletes keys past their retention, in bounded batches. */
+    @Scheduled(identity = "idempotency-purge", every = "${orderflow.checkout.idempotency.purge-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purgeExpired() {
-        return work.run("idempotency-purge", () -> db.query(PURGE).execute()
-                .invoke(rows -> LOG.debugf("Purged %d expired idempotency keys", rows.rowCount())));
+        return work.inBatches("idempotency-purge", purgeBatchSize, () -> db.preparedQuery(PURGE)
+                .execute(Tuple.of(purgeBatchSize))
+                .map(rows -> rows.rowCount()));
     }
 
     private Uni<Claim> existing(UUID customerId, String scope, String key, String requestHash) {

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -26,15 +27,20 @@ import java.util.UUID;
  * and cancels it only if still pending, so several instances running this job at once, or a
  * payment confirming at the same moment, can't both win. The released stock opens its sold-out
  * gates after the commit.
+ * <p>
+ * The batch holds no lease: instances whose runs overlap read the same orders and share them out,
+ * each order done by the one that locks it first (the other skips it at once). An order that failed
+ * sits out this instance's next runs, so orders that keep failing can't fill every batch.
  */
 @ApplicationScoped
 public class ReservationExpiryJob {
 
     static final String REASON = "reservation_expired";
 
+    // $2: orders that failed or hung in this instance's last runs, sitting out (ScheduledWork).
     static final String EXPIRED_ORDERS = """
             SELECT r.order_id FROM reservations r
-            WHERE r.status = 'active' AND r.expires_at < now() AND r.order_id IS NOT NULL
+            WHERE r.status = 'active' AND r.expires_at < now() AND r.order_id IS NOT NULL AND r.order_id <> ALL($2::uuid[])
               AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.order_id = r.order_id AND p.status IN ('pending', 'unknown'))
             GROUP BY r.order_id ORDER BY min(r.expires_at) LIMIT $1""";
 
@@ -63,12 +69,12 @@ public class ReservationExpiryJob {
     @Scheduled(identity = "reservation-expiry", every = "${orderflow.checkout.expiry.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> expireReservations() {
-        return work.eachItem("reservation-expiry", this::expiredOrders, this::expire);
+        return work.eachItemLeavingOutFailed("reservation-expiry", this::expiredOrders, this::expire);
     }
 
-    /** Orders holding reservations past their expiry and no undecided payment, the longest-expired first. */
-    private Uni<List<UUID>> expiredOrders() {
-        return db.preparedQuery(EXPIRED_ORDERS).execute(Tuple.of(batchSize)).map(rows -> {
+    /** Orders holding reservations past their expiry and no undecided payment, the longest-expired first, but for {@code sittingOut}. */
+    private Uni<List<UUID>> expiredOrders(Set<UUID> sittingOut) {
+        return db.preparedQuery(EXPIRED_ORDERS).execute(Tuple.of(batchSize, sittingOut.toArray(UUID[]::new))).map(rows -> {
             List<UUID> orders = new ArrayList<>();
             rows.forEach(row -> orders.add(row.getUUID(0)));
             return orders;

@@ -70,13 +70,15 @@ public class Payments {
 
     static final String UNSETTLED_OF_ORDER = "SELECT " + COLUMNS + " FROM payments p WHERE p.order_id = $1 AND p.status IN ('pending', 'unknown')";
 
-    // A lease per attempt: instances reconciling at once each take different rows.
+    // A lease per attempt: instances reconciling at once each take different rows. Attempts never asked about come
+    // first, then the one whose lease ran out longest ago, so attempts that keep failing take their turn behind the
+    // others instead of filling every batch.
     static final String LEASE_UNSETTLED = """
             UPDATE payments SET reconcile_after = now() + make_interval(secs => $3)
             WHERE id IN (SELECT id FROM payments
                          WHERE status IN ('pending', 'unknown') AND attempted_at < now() - make_interval(secs => $1)
                            AND (reconcile_after IS NULL OR reconcile_after < now())
-                         ORDER BY attempted_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+                         ORDER BY reconcile_after NULLS FIRST, attempted_at LIMIT $2 FOR UPDATE SKIP LOCKED)
             RETURNING id""";
 
     // The gateway may decide after we stopped waiting, so a FAILED or UNKNOWN attempt may still succeed.

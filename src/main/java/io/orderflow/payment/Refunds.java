@@ -55,13 +55,15 @@ public class Refunds {
 
     static final String KNOWN = "SELECT 1 FROM refunds WHERE gateway_refund_id = $1";
 
-    // A lease per refund: instances retrying at once each take different rows.
+    // A lease per refund: instances retrying at once each take different rows. Never-sent refunds come first,
+    // then the one whose lease ran out longest ago, so refunds the gateway keeps failing take their turn behind
+    // the others instead of filling every batch.
     static final String LEASE_PENDING = """
             UPDATE refunds SET retry_after = now() + make_interval(secs => $3)
             WHERE id IN (SELECT id FROM refunds
                          WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1)
                            AND (retry_after IS NULL OR retry_after < now())
-                         ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+                         ORDER BY retry_after NULLS FIRST, created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
             RETURNING id""";
 
     private final AuditLog audit;

@@ -37,4 +37,14 @@ public interface PlatformConfig {
     @WithDefault("10S")
     @DurationMin(millis = 1)
     Duration stopWait();
+
+    /**
+     * How long an item that failed or hung sits out the runs of its job on this instance, for the jobs
+     * that read their batch afresh each run (no lease in the row). 1 min: the same failing items, first
+     * in the batch's order, then can't fill run after run and hold up the items behind them, and an item
+     * that failed on a blip is tried again soon.
+     */
+    @WithDefault("1M")
+    @DurationMin(millis = 1)
+    Duration failedItemPause();
 }

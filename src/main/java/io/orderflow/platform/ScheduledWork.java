@@ -11,9 +11,13 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -37,6 +41,11 @@ import java.util.stream.Collectors;
  * as an error. A timeout stops waiting; PostgreSQL still finishes (or waits out) its statement.
  * Keep {@code item-timeout} below {@code stop-wait} so that the item running when the stop
  * begins can finish.
+ * <p>
+ * A job whose rows hold no lease reads its batch afresh each run, oldest first: the items that
+ * failed or hung would be first again in every run, and a batch's worth of them would hold up the
+ * items behind them for good. {@link #eachItemLeavingOutFailed} has such items sit out this
+ * instance's runs of the job for {@code failed-item-pause}.
  */
 @ApplicationScoped
 public class ScheduledWork {
@@ -46,6 +55,7 @@ public class ScheduledWork {
     private final Scheduler scheduler;
     private final PlatformConfig config;
     private final AtomicInteger inProgress = new AtomicInteger();
+    private final Map<String, SittingOut<?>> sittingOut = new ConcurrentHashMap<>();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final Object idle = new Object();
     private volatile boolean stopping;
@@ -77,7 +87,19 @@ public class ScheduledWork {
      * stopping, the remaining items are left for the next run.
      */
     public <T> Uni<Void> eachItem(String job, Supplier<Uni<List<T>>> batch, Function<T, Uni<?>> work) {
-        return run(job, () -> batch.get().chain(items -> eachOf(job, items, work)));
+        return run(job, () -> batch.get().chain(items -> eachOf(job, items, work, item -> { })));
+    }
+
+    /**
+     * As {@link #eachItem}, for a job whose batch holds no lease: {@code batch} is given the items that
+     * failed or hung in this instance's runs of the job within {@code failed-item-pause}, and leaves them
+     * out, so the items behind them are done.
+     */
+    public <T> Uni<Void> eachItemLeavingOutFailed(String job, Function<Set<T>, Uni<List<T>>> batch, Function<T, Uni<?>> work) {
+        @SuppressWarnings("unchecked")
+        SittingOut<T> out = (SittingOut<T>) sittingOut.computeIfAbsent(job, name -> new SittingOut<>());
+        return run(job, () -> batch.apply(out.current()).chain(items -> eachOf(job, items, work,
+                item -> out.add(item, config.failedItemPause()))));
     }
 
     /**
@@ -157,11 +179,15 @@ public class ScheduledWork {
 
     private enum Outcome { DONE, FAILED, LEFT }
 
-    private <T> Uni<Void> eachOf(String job, List<T> items, Function<T, Uni<?>> work) {
+    private <T> Uni<Void> eachOf(String job, List<T> items, Function<T, Uni<?>> work, Consumer<T> failed) {
         return Multi.createFrom().iterable(items)
                 .onItem().transformToUniAndConcatenate(item -> stopping
                         ? Uni.createFrom().item(Outcome.LEFT)
-                        : attempt(job, item, work))
+                        : attempt(job, item, work).invoke(outcome -> {
+                            if (outcome == Outcome.FAILED) {
+                                failed.accept(item);
+                            }
+                        }))
                 .collect().asList()
                 .invoke(outcomes -> summarise(job, outcomes))
                 .replaceWithVoid();
@@ -177,6 +203,27 @@ public class ScheduledWork {
                     LOG.debugf(failure, "Job %s: item %s failed", job, item);
                     return Outcome.FAILED;
                 });
+    }
+
+    /** A job's items that failed or hung here, each until its pause is over. */
+    private static final class SittingOut<T> {
+
+        /** A bound on memory should a whole backlog fail; past it a failed item is simply tried again next run. */
+        private static final int MAX = 10_000;
+
+        private final Map<T, Long> until = new ConcurrentHashMap<>();
+
+        Set<T> current() {
+            long now = System.nanoTime();
+            until.values().removeIf(end -> end - now <= 0);
+            return Set.copyOf(until.keySet());
+        }
+
+        void add(T item, Duration pause) {
+            if (until.size() < MAX) {
+                until.put(item, System.nanoTime() + pause.toNanos());
+            }
+        }
     }
 
     private static void summarise(String job, List<Outcome> outcomes) {

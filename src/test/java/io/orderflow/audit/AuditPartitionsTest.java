@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,6 +116,28 @@ class AuditPartitionsTest {
             assertEquals(List.of(), failures);
             assertEquals(1, partitions(FURTHEST));
         }
+    }
+
+    /**
+     * Another instance holds the job (here a session holding its advisory lock, as that instance's
+     * transaction would): this run leaves the months to it at once, without queueing behind it.
+     */
+    @Test
+    void aRunWhileAnotherInstanceHoldsTheJobLeavesItToThatInstanceWithoutWaiting() throws Exception {
+        drop(FURTHEST);
+        try (Connection otherInstance = OwnerDatabase.owner(); Statement lock = otherInstance.createStatement()) {
+            lock.executeQuery("SELECT pg_advisory_lock(hashtext('orderflow:audit-partitions'))").close();
+
+            // Ends while the other instance still holds the lock: it did not wait for it.
+            partitions.ensureAhead().await().atMost(Duration.ofSeconds(10));
+
+            assertEquals(0, partitions(FURTHEST));
+            lock.executeQuery("SELECT pg_advisory_unlock(hashtext('orderflow:audit-partitions'))").close();
+        }
+
+        partitions.ensureAhead().await().atMost(Duration.ofSeconds(30));
+
+        assertEquals(1, partitions(FURTHEST));
     }
 
     private List<Throwable> concurrently(int count) throws Exception {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import static io.orderflow.support.Problems.problem;
@@ -44,7 +45,7 @@ class EventCancellationTest {
                 .statusCode(200).body("status", equalTo("cancelled"));
 
         // A run that stops halfway: three orders withdrawn, then the instance is gone.
-        List<EventCancellationJob.Withdrawal> batch = job.withdrawals().await().indefinitely().stream()
+        List<EventCancellationJob.Withdrawal> batch = job.withdrawals(Set.of()).await().indefinitely().stream()
                 .filter(withdrawal -> withdrawal.events().contains(event)).toList();
         assertEquals(7, batch.size());
         batch.subList(0, 3).forEach(withdrawal -> job.withdraw(withdrawal).await().indefinitely());

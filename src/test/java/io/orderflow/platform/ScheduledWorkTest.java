@@ -7,6 +7,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -15,13 +16,17 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** A scheduled run that hangs in PostgreSQL, scheduled like the jobs are (SKIP while a run is in progress). */
+/** Runs of scheduled work: one that hangs in PostgreSQL, scheduled like the jobs are (SKIP while a run is in progress), and items that keep failing. */
 @QuarkusTest
 @TestProfile(ShortJobTimeouts.class)
 class ScheduledWorkTest {
@@ -61,6 +66,27 @@ class ScheduledWorkTest {
         } finally {
             scheduler.unscheduleJob(job);
         }
+    }
+
+    /** The same failing and hung items first in every batch (no lease moves them): they sit out, and the item behind them is done. */
+    @Test
+    void itemsThatFailedOrHungSitOutTheNextRunsSoTheItemBehindThemIsDone() {
+        String job = "sitting-out-" + UUID.randomUUID();
+        List<String> oldestFirst = List.of("failing", "hung", "behind");
+        List<String> done = new CopyOnWriteArrayList<>();
+        Function<Set<String>, Uni<List<String>>> firstTwo = leftOut -> Uni.createFrom().item(
+                oldestFirst.stream().filter(item -> !leftOut.contains(item)).limit(2).toList());
+        Function<String, Uni<?>> doIt = item -> switch (item) {
+            case "failing" -> Uni.createFrom().failure(new IllegalStateException("this item always fails"));
+            case "hung" -> Uni.createFrom().nothing();
+            default -> Uni.createFrom().item(done.add(item));
+        };
+
+        work.eachItemLeavingOutFailed(job, firstTwo, doIt).await().atMost(WAIT);
+        assertEquals(List.of(), done);
+        work.eachItemLeavingOutFailed(job, firstTwo, doIt).await().atMost(WAIT);
+
+        assertEquals(List.of("behind"), done);
     }
 
     private static void advisory(Connection db, String sql, long key) throws Exception {
