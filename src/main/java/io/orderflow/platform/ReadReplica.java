@@ -73,8 +73,13 @@ public class ReadReplica {
         this.metrics = metrics;
         this.lag = new ReplicaLag(config.maxLag().toMillis() * 4);
         this.replica = config.address().map(address -> PgBuilder.pool()
-                .with(new PoolOptions().setMaxSize(config.poolSize()).setName("replica"))
-                .connectingTo(new PgConnectOptions()
+                // No pool connection timeout: in this Vert.x (vertx-sql-client#1706) its timer outlives a failed
+                // connect and fails the request a second time, an uncaught error per read while the replica is
+                // down. A bounded wait queue and a short TCP connect timeout make a read fail fast instead,
+                // and a failed read is read again on the primary.
+                .with(new PoolOptions().setMaxSize(config.poolSize()).setName("replica")
+                        .setConnectionTimeout(0).setMaxWaitQueueSize(config.poolSize() * 8))
+                .connectingTo(new PgConnectOptions().setConnectTimeout(1_000)
                         .setHost(address.substring(0, address.lastIndexOf(':')))
                         .setPort(Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)))
                         .setDatabase(database).setUser(user).setPassword(password.orElse(""))
