@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,8 +21,9 @@ import java.util.UUID;
 
 /**
  * Carts in Redis: one hash per cart, field {@code createdAt} marking that the cart exists,
- * and one field per product holding its line as JSON. Every write is one Lua script, so
- * concurrent edits of a cart never lose a line, and refreshes the cart's TTL.
+ * and one field per product holding its line as JSON. Every change of a cart is one Lua script, so
+ * concurrent edits of a cart never lose a line, and refreshes the cart's TTL; merging a guest cart
+ * into a customer's takes three, one on each cart's hash slot (see {@link #TAKE_GUEST}).
  */
 @ApplicationScoped
 class CartStore {
@@ -74,30 +76,48 @@ class CartStore {
             redis.call('EXPIRE', KEYS[1], ARGV[1])
             return 1""";
 
+    /*
+     * A merge adds a guest cart into a customer's cart. Their keys have different hash tags, so on a Redis Cluster no
+     * one script may touch both; it runs in three steps instead, each one script or command on one cart's slot, and
+     * an interruption between them (an instance dies, a node does not answer) loses and doubles nothing when the same
+     * merge runs again (the client sends its X-Cart-Id again): TAKE_GUEST moves the guest cart aside (the guest can no
+     * longer change it, and a merge run again finds it there), MERGE adds its lines once per guest cart, recorded in
+     * the same script, and the last step deletes what was set aside.
+     */
+
     /**
-     * Adds the guest cart KEYS[1] into the customer's cart KEYS[2] (quantities add, capped at ARGV[1]; new
-     * lines only while the cart has fewer than ARGV[4]), then deletes it.
+     * Moves the guest cart KEYS[1] aside to KEYS[2] (same hash tag, same slot; RENAME keeps its TTL) and answers
+     * what is set aside: what an unfinished merge left there when the guest cart is gone, nothing when neither exists.
+     */
+    static final String TAKE_GUEST = """
+            if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('RENAME', KEYS[1], KEYS[2]) end
+            return redis.call('HGETALL', KEYS[2])""";
+
+    /**
+     * Adds a guest cart's lines into the customer's cart KEYS[1]: quantities add, capped at ARGV[2]; new lines only
+     * while the cart has fewer than ARGV[5]. Does nothing and answers 0 when KEYS[2], the guest carts already added,
+     * names it; that set lives a cart's TTL, so it outlasts the set-aside guest cart it guards.
+     * ARGV: the guest cart, max quantity, now (a new cart's createdAt), TTL seconds, max lines, then product id and
+     * line pairs.
      */
     static final String MERGE = """
-            local guest = redis.call('HGETALL', KEYS[1])
-            if #guest == 0 then return 0 end
-            for i = 1, #guest, 2 do
-              local field = guest[i]
-              if field ~= 'createdAt' then
-                local line = guest[i + 1]
-                local current = redis.call('HGET', KEYS[2], field)
-                if current then
-                  local kept = cjson.decode(current)
-                  kept.quantity = math.min(kept.quantity + cjson.decode(line).quantity, tonumber(ARGV[1]))
-                  redis.call('HSET', KEYS[2], field, cjson.encode(kept))
-                elseif redis.call('HLEN', KEYS[2]) - redis.call('HEXISTS', KEYS[2], 'createdAt') < tonumber(ARGV[4]) then
-                  redis.call('HSET', KEYS[2], field, line)
-                end
+            if redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 1 then return 0 end
+            for i = 6, #ARGV, 2 do
+              local field = ARGV[i]
+              local line = ARGV[i + 1]
+              local current = redis.call('HGET', KEYS[1], field)
+              if current then
+                local kept = cjson.decode(current)
+                kept.quantity = math.min(kept.quantity + cjson.decode(line).quantity, tonumber(ARGV[2]))
+                redis.call('HSET', KEYS[1], field, cjson.encode(kept))
+              elseif redis.call('HLEN', KEYS[1]) - redis.call('HEXISTS', KEYS[1], 'createdAt') < tonumber(ARGV[5]) then
+                redis.call('HSET', KEYS[1], field, line)
               end
             end
-            redis.call('HSETNX', KEYS[2], 'createdAt', ARGV[2])
-            redis.call('EXPIRE', KEYS[2], ARGV[3])
-            redis.call('DEL', KEYS[1])
+            redis.call('HSETNX', KEYS[1], 'createdAt', ARGV[3])
+            redis.call('EXPIRE', KEYS[1], ARGV[4])
+            redis.call('SADD', KEYS[2], ARGV[1])
+            redis.call('EXPIRE', KEYS[2], ARGV[4])
             return 1""";
 
     private final ReactiveRedisDataSource redis;
@@ -151,8 +171,48 @@ class CartStore {
 
     /** Emits false when the guest cart does not exist (already merged or expired). */
     Uni<Boolean> merge(CartKey guest, CartKey customer, int maxQuantity, int maxLines) {
-        return script(MERGE, List.of(guest.redisKey(), customer.redisKey()),
-                Integer.toString(maxQuantity), Instant.now().toString(), ttlSeconds, Integer.toString(maxLines));
+        return takeGuest(guest).chain(taken -> taken
+                .map(lines -> addGuestLines(guest, customer, lines, maxQuantity, maxLines)
+                        .chain(() -> dropTaken(guest))
+                        .replaceWith(true))
+                .orElseGet(() -> Uni.createFrom().item(false)));
+    }
+
+    /** A merge's first step: the guest cart's lines (product id to stored line), set aside; empty when there is none. */
+    Uni<Optional<Map<String, String>>> takeGuest(CartKey guest) {
+        return redis.execute("EVAL", TAKE_GUEST, "2", guest.redisKey(), guest.takenKey())
+                .onFailure().transform(CartStore::unavailable)
+                .map(reply -> {
+                    if (reply.size() == 0) {
+                        return Optional.empty();
+                    }
+                    Map<String, String> lines = new LinkedHashMap<>();
+                    for (int i = 0; i < reply.size(); i += 2) {
+                        String field = reply.get(i).toString();
+                        if (!field.equals(CREATED_FIELD)) {
+                            lines.put(field, reply.get(i + 1).toString());
+                        }
+                    }
+                    return Optional.of(lines);
+                });
+    }
+
+    /** A merge's second step: adds the guest lines, unless a run of this merge already did. */
+    Uni<Void> addGuestLines(CartKey guest, CartKey customer, Map<String, String> lines, int maxQuantity, int maxLines) {
+        List<String> args = new ArrayList<>(List.of(guest.owner(), Integer.toString(maxQuantity), Instant.now().toString(),
+                ttlSeconds, Integer.toString(maxLines)));
+        lines.forEach((productId, line) -> {
+            args.add(productId);
+            args.add(line);
+        });
+        return eval(MERGE, List.of(customer.redisKey(), customer.mergedKey()), args.toArray(String[]::new)).replaceWithVoid();
+    }
+
+    /** A merge's last step: what the first set aside is gone. */
+    Uni<Void> dropTaken(CartKey guest) {
+        return redis.execute("DEL", guest.takenKey())
+                .onFailure().transform(CartStore::unavailable)
+                .replaceWithVoid();
     }
 
     /** Runs a script that answers 1 when it did its work, 0 when the cart it needs does not exist. */

@@ -21,7 +21,8 @@ public class LoginBackoff {
     /*
      * Counts one failure and, past the free ones, starts the wait: initial * 2^(failures past free - 1),
      * at most max. The count is forgotten max after the last failure. Answers the wait in milliseconds (0: none).
-     * KEYS[1] failures, KEYS[2] wait; ARGV: free failures, initial wait ms, max wait ms.
+     * KEYS[1] failures, KEYS[2] wait; ARGV: free failures, initial wait ms, max wait ms. Both keys have the address and
+     * email as hash tag (RedisKeys), so they share a slot on a Redis Cluster, as this script and succeeded's DEL need.
      */
     static final String FAIL = """
             local failures = redis.call('INCR', KEYS[1])
@@ -74,10 +75,10 @@ public class LoginBackoff {
     }
 
     private static String failuresKey(String ip, String email) {
-        return RedisKeys.key("identity", "login-failures", ClientAddresses.limitKey(ip) + ":" + email);
+        return RedisKeys.tagged("identity", "login-failures", ClientAddresses.limitKey(ip) + ":" + email);
     }
 
     private static String waitKey(String ip, String email) {
-        return RedisKeys.key("identity", "login-wait", ClientAddresses.limitKey(ip) + ":" + email);
+        return RedisKeys.tagged("identity", "login-wait", ClientAddresses.limitKey(ip) + ":" + email);
     }
 }

@@ -47,6 +47,9 @@ class CartResourceTest {
     @Inject
     CartService carts;
 
+    @Inject
+    CartStore store;
+
     @Test
     void guestCreatesCartAndAddsALineWithPriceAndStock() {
         UUID product = TestProducts.stocked(7, 1999);
@@ -324,7 +327,38 @@ class CartResourceTest {
         login(email, password, cart);
 
         assertEquals(List.of(new StockLine(product, 7)), carts.checkoutLines(userId).await().atMost(WAIT));
-        assertFalse(redis.key().exists(CartKey.guest(UUID.fromString(cart)).redisKey()));
+        assertGone(cart);
+    }
+
+    @Test
+    void aMergeCutOffAfterTakingTheGuestCartAddsItsLinesWhenItRunsAgain() {
+        TestAccounts.Account customer = TestAccounts.customer();
+        UUID product = TestProducts.stocked(50, 500);
+        put(signedIn(customer), product, 3).then().statusCode(200);
+        String cart = newGuestCart();
+        put(guest(cart), product, 4).then().statusCode(200);
+        store.takeGuest(CartKey.guest(UUID.fromString(cart))).await().atMost(WAIT);
+
+        signedIn(customer).header("X-Cart-Id", cart).get("/api/v1/cart").then().statusCode(200)
+                .body("items.find { it.productId == '" + product + "' }.quantity", equalTo(7));
+        assertGone(cart);
+    }
+
+    @Test
+    void aMergeCutOffAfterAddingTheLinesAddsNothingTwiceWhenItRunsAgain() {
+        TestAccounts.Account customer = TestAccounts.customer();
+        UUID product = TestProducts.stocked(50, 500);
+        put(signedIn(customer), product, 3).then().statusCode(200);
+        String cart = newGuestCart();
+        put(guest(cart), product, 4).then().statusCode(200);
+        CartKey guestCart = CartKey.guest(UUID.fromString(cart));
+        Map<String, String> taken = store.takeGuest(guestCart).await().atMost(WAIT).orElseThrow();
+        store.addGuestLines(guestCart, CartKey.user(customer.id()), taken, CartService.MAX_QUANTITY, CartService.MAX_LINES)
+                .await().atMost(WAIT);
+
+        signedIn(customer).header("X-Cart-Id", cart).get("/api/v1/cart").then().statusCode(200)
+                .body("items.find { it.productId == '" + product + "' }.quantity", equalTo(7));
+        assertGone(cart);
     }
 
     @Test
@@ -374,6 +408,13 @@ class CartResourceTest {
 
     private static void deactivate(UUID product) {
         Sql.update("UPDATE products SET is_active = false WHERE id = ?", product);
+    }
+
+    /** Neither the guest cart nor what a merge set aside of it is left in Redis. */
+    private void assertGone(String cart) {
+        CartKey guestCart = CartKey.guest(UUID.fromString(cart));
+        assertFalse(redis.key().exists(guestCart.redisKey()));
+        assertFalse(redis.key().exists(guestCart.takenKey()));
     }
 
     private void assertLivesAboutADay(String key) {

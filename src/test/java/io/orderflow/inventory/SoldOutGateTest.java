@@ -17,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -89,6 +90,28 @@ class SoldOutGateTest {
         assertEquals("4|0|4", levels(product));
         assertEquals(1, Checkouts.ordersOf(buyer));
         Invariants.assertHold();
+    }
+
+    /** Eight products' gates lie in several slots of a Redis Cluster (make test-redis-cluster), one MGET per slot. */
+    @Test
+    void aCheckoutOfManyProductsIsRefusedForExactlyTheGatedOne() {
+        UUID gated = soldOut();
+        restockBehindTheGatesBack(gated, 5);
+        List<UUID> products = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            products.add(TestProducts.stocked(5, 100));
+        }
+        products.add(3, gated);
+        Account buyer = TestAccounts.customer();
+
+        ExtractableResponse<Response> refused = Checkouts.place(buyer, UUID.randomUUID().toString(),
+                Checkouts.body(buyer, buyer.visaCardId(), products.stream().map(product -> Checkouts.line(product, 1)).toList()));
+
+        assertEquals(409, refused.statusCode(), refused.asString());
+        assertEquals(PROBLEMS + "out-of-stock", refused.path("type"));
+        assertEquals(List.of(gated.toString()), refused.path("lines.productId"));
+        assertEquals(0, (int) refused.path("lines[0].available"));
+        products.forEach(product -> assertEquals("5|0|5", levels(product)));
     }
 
     @Test
@@ -184,6 +207,6 @@ class SoldOutGateTest {
     }
 
     private static String gateKey(UUID product) {
-        return "orderflow:inventory:sold-out:" + product;
+        return SoldOutGate.key(product);
     }
 }

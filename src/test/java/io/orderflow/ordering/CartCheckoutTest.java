@@ -62,7 +62,7 @@ class CartCheckoutTest {
     void aCartOfMoreLinesThanAnOrderTakesAnswers422() {
         Account buyer = TestAccounts.customer();
         // A cart filled before carts were capped: written straight into Redis, past the cap PUT enforces.
-        String key = RedisKeys.key("cart", "cart", "user:" + buyer.id());
+        String key = RedisKeys.tagged("cart", "cart", "user:" + buyer.id());
         for (int i = 0; i <= CartService.MAX_LINES; i++) {
             redis.hash(String.class).hset(key, UUID.randomUUID().toString(),
                     "{\"quantity\":1,\"priceSeenCents\":100,\"currency\":\"USD\",\"addedAt\":\"2026-01-01T00:00:00Z\"}");
