@@ -69,7 +69,7 @@ start() {
   if [ "${REDIS:-}" = cluster ]; then
     scripts/redis-cluster.sh start
     export ORDERFLOW_REDIS_CLIENT_TYPE=cluster ORDERFLOW_REDIS_URL
-    ORDERFLOW_REDIS_URL=$(scripts/redis-cluster.sh urls)
+    ORDERFLOW_REDIS_URL=$(scripts/redis-cluster.sh url)
     touch "$DIR/redis-cluster"
   fi
   if [ "${REPLICA:-0}" = 1 ]; then
