@@ -6,7 +6,7 @@
 # machine the instances, the database and the load share the cores, which is what the curve shows.
 # Writes bench/results/<timestamp>-cluster.md.
 #
-# Variables: CLUSTER (the instance counts), SIZE, BENCH_DURATION / BENCH_WARMUP, BENCH_CONNECTIONS,
+# Variables: CLUSTER (the instance counts), SIZE, BENCH_DURATION, BENCH_WARMUP (per instance, default 15), BENCH_CONNECTIONS,
 # CHECKOUT_CONNECTIONS, CHECKOUT_CUSTOMERS, BENCH_REUSE_DB, BENCH_SKIP_BUILD, as in bench/bench.sh.
 set -euo pipefail
 export SIZE=${SIZE:-small}
@@ -15,8 +15,9 @@ export BENCH_DIR
 
 COUNTS=${CLUSTER:-1,2,3}
 DURATION=${BENCH_DURATION:-10}
-# Longer than bench.sh's 5 s: every instance warms up its own JIT.
-WARMUP=${BENCH_WARMUP:-10}
+# Per instance: each warms up its own JIT on its share of the requests (3 instances after 10 s of
+# warm-up served product pages at a fifth of their rate after 40 s).
+WARMUP_PER_INSTANCE=${BENCH_WARMUP:-15}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 CHECKOUT_CONNECTIONS=${CHECKOUT_CONNECTIONS:-32}
 CHECKOUT_CUSTOMERS=${CHECKOUT_CUSTOMERS:-1000}
@@ -55,10 +56,11 @@ cores() {
     printf "%.2f,%.2f,%.2f,%.2f", (y[1]-x[1])/hz/s, (y[2]-x[2])/hz/s, (y[3]-x[3])/hz/s, (y[4]-x[4])/hz/s }'
 }
 
-# measured NAME wrk-args...: warm-up, then the measured wrk run with the CPU each group used during it.
+# measured NAME wrk-args...: warm-up (WARMUP_PER_INSTANCE s per instance), then the measured wrk run with the CPU
+# each group used during it.
 measured() {
   local name=$1; shift
-  wrk -t1 -c "$CONNECTIONS" -d "${WARMUP}s" --timeout 30s "$@" >/dev/null 2>&1 || true
+  wrk -t1 -c "$CONNECTIONS" -d "$(( WARMUP_PER_INSTANCE * ${#PIDS[@]} ))s" --timeout 30s "$@" >/dev/null 2>&1 || true
   local before after started
   before=$(groups_ticks) started=$(now_ms)
   wrk -t1 -c "$CONNECTIONS" -d "${DURATION}s" --timeout 30s --latency "$@" >"$RUN/$name.out" 2>&1 || true
@@ -128,7 +130,7 @@ done
   echo "# orderflow cluster bench — $STAMP"
   echo
   echo "- Commit $(git -C "$ROOT_DIR" rev-parse --short HEAD)$(git -C "$ROOT_DIR" diff --quiet HEAD -- src migrations pom.xml || echo ' (with uncommitted changes)'); SIZE=$SIZE; $(nproc) cores, nothing pinned; $(java -version 2>&1 | head -n 1)"
-  echo "- Each count started afresh behind HAProxy on one database and Redis; wrk -t1, ${WARMUP} s warm-up, ${DURATION} s measured;"
+  echo "- Each count started afresh behind HAProxy on one database and Redis; wrk -t1, ${WARMUP_PER_INSTANCE} s warm-up per instance, ${DURATION} s measured;"
   echo "  product reads and ping with $CONNECTIONS connections, checkouts (1 unit of a random product, gateway at 0 ms) with $CHECKOUT_CONNECTIONS"
   echo "- Cores: CPU seconds per second of the measured run, for all instances together, all PostgreSQL processes,"
   echo "  Redis and HAProxy (the rest of the $(nproc) cores went to wrk and the kernel)"
