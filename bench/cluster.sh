@@ -103,10 +103,7 @@ start_instances() {
     wait_until_ready "http://127.0.0.1:$((BENCH_MANAGEMENT_PORT + i))" "${PIDS[$((i - 1))]}" "$RUN/n$n-instance-$i.log" 180
   done
   write_haproxy_config "$RUN/haproxy" "$BENCH_PORT" "$STATS_PORT" "${servers[@]}"
-  start_haproxy "$RUN/haproxy"
-  for i in $(seq 1 "$n"); do
-    for _ in $(seq 1 50); do [[ "$(haproxy_server "$STATS_PORT" "bench-$i")" == UP* ]] && break; sleep 0.2; done
-  done
+  start_haproxy "$RUN/haproxy" "$STATS_PORT" "${servers[@]%%:*}"
 }
 
 rss_mib() { local p t=0; for p in "${PIDS[@]}"; do t=$((t + $(awk '/^VmHWM/ {print $2}' "/proc/$p/status"))); done; echo $((t / 1024 / ${#PIDS[@]})); }

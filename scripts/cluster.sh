@@ -86,10 +86,7 @@ start() {
     wait_until_ready "http://127.0.0.1:$(management_port "$i")" "$(cat "$DIR/orderflow-$i.pid")" "$DIR/orderflow-$i.log" 120
   done
   write_haproxy_config "$DIR" "$FRONT" "$STATS" "${servers[@]}"
-  start_haproxy "$DIR"
-  for i in $(seq 1 "$N"); do
-    for _ in $(seq 1 50); do [[ "$(haproxy_server "$STATS" "orderflow-$i")" == UP* ]] && break; sleep 0.2; done
-  done
+  start_haproxy "$DIR" "$STATS" "${servers[@]%%:*}"
   started=1
   status
   log "API through HAProxy: http://localhost:$FRONT/api/v1 (stats: http://localhost:$STATS/stats); make cluster-stop stops it"

@@ -269,16 +269,23 @@ redis_flush() {
 
 # SIGKILL the server and start it again on the same port, with the same options; the fault ends
 # when the new process has started (its JVM start-up is not what readiness measures).
-server_kill() {
-  local opts=() port started lines pending=0 want=$(( clients / 8 > 2 ? clients / 8 : 2 ))
-  mapfile -t opts < "$sdir/a.opts"
-  port=$(cat "$sdir/a.port")
-  # Kill while runs are between reservation and payment: wait (up to 10 s) for pending payments.
+# Waits (up to 10 s) until runs are between reservation and payment: an eighth of the clients (at least 2)
+# with a payment pending; prints how many there are.
+pending_payments() {
+  local pending=0 want=$(( clients / 8 > 2 ? clients / 8 : 2 ))
   for _ in $(seq 1 100); do
     pending=$(psql_db "$FAULTS_DB" -c "SELECT count(*) FROM payments WHERE status = 'pending'")
     [ "$pending" -lt "$want" ] || break
     sleep 0.1
   done
+  echo "$pending"
+}
+
+server_kill() {
+  local opts=() port started lines pending
+  mapfile -t opts < "$sdir/a.opts"
+  port=$(cat "$sdir/a.port")
+  pending=$(pending_payments)
   local old; old=$(pid_of a)
   kill_server "$sdir/a.pid"
   wait "$old" 2>/dev/null || true
@@ -538,10 +545,7 @@ scenario_cluster() {
   free_port > "$sdir/stats.port"
   mkdir -p "$sdir/haproxy"
   write_haproxy_config "$sdir/haproxy" "$(cat "$sdir/front.port")" "$(cat "$sdir/stats.port")" "${servers[@]}"
-  start_haproxy "$sdir/haproxy"
-  for name in a b c; do
-    for _ in $(seq 1 50); do [[ "$(haproxy_server "$(cat "$sdir/stats.port")" "$name")" == UP* ]] && break; sleep 0.2; done
-  done
+  start_haproxy "$sdir/haproxy" "$(cat "$sdir/stats.port")" a b c
   note "three instances behind HAProxy (checks every $HAPROXY_CHECK_MS ms, out after 2 failed; shutdown delay $(haproxy_drain_delay))"
   prepare tok_chargeDeclined,tok_flaky,tok_visa
   reads_through_haproxy &
@@ -602,13 +606,7 @@ replica_outage() {
 # checkouts later, SIGTERM c; each time, how long HAProxy took to mark it down and how many requests
 # it had been sent by then (any later one is a violation, counted after the rush).
 cluster_faults() {
-  local stats; stats=$(cat "$sdir/stats.port")
-  local want=$(( clients / 8 > 2 ? clients / 8 : 2 )) pending=0
-  for _ in $(seq 1 100); do
-    pending=$(psql_db "$FAULTS_DB" -c "SELECT count(*) FROM payments WHERE status = 'pending'")
-    [ "$pending" -lt "$want" ] || break
-    sleep 0.1
-  done
+  local stats pending; stats=$(cat "$sdir/stats.port") pending=$(pending_payments)
   local b_pid; b_pid=$(pid_of b)
   kill_server "$sdir/b.pid"
   wait "$b_pid" 2>/dev/null || true

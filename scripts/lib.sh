@@ -208,7 +208,14 @@ CFG
   haproxy -c -q -f "$dir/haproxy.cfg" || die "HAProxy refuses $dir/haproxy.cfg"
 }
 
-start_haproxy() { haproxy -D -f "$1/haproxy.cfg"; }
+# start_haproxy DIR STATS_PORT NAME...: HAProxy with DIR/haproxy.cfg, then until each named server is UP (10 s at most).
+start_haproxy() {
+  local dir=$1 stats=$2 name; shift 2
+  haproxy -D -f "$dir/haproxy.cfg"
+  for name in "$@"; do
+    for _ in $(seq 1 50); do [[ "$(haproxy_server "$stats" "$name")" == UP* ]] && break; sleep 0.2; done
+  done
+}
 
 stop_haproxy() {
   local pid
