@@ -522,8 +522,8 @@ scenario_two_instances() {
 # Three instances behind HAProxy (scripts/lib.sh's configuration, as make cluster runs it): checkouts with
 # declined, flaky and good cards, one in ten sent twice at once (HAProxy spreads the pair over instances),
 # and product reads all along. Mid-rush instance b is SIGKILLed, then c is stopped with SIGTERM (it drains:
-# readiness DOWN while it keeps serving for the shutdown delay). Every read must be answered 200, and
-# HAProxy must send nothing to an instance after marking it down, within two check intervals.
+# readiness DOWN while it keeps serving for the shutdown delay). Every read must be answered 200; HAProxy
+# must mark b down within two check intervals and c within its shutdown delay, and send neither anything after.
 scenario_cluster() {
   # A declined card keeps its order pending (its buyer may pay again): the cap on a customer's pending
   # orders (5) would otherwise answer most of a declined buyer's checkouts, which is not what this tests.
